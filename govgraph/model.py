@@ -1,0 +1,160 @@
+"""The govgraph data model, defined once: node labels, relationship types, allowed values.
+
+Every other module (CSV validation, graph building, Neo4j store, HTML) takes its labels, types and
+vocabularies from here, so nothing user-supplied ever becomes a label or a relationship type.
+
+Example:
+    >>> from govgraph.model import RelType, ENDPOINTS, Label
+    >>> ENDPOINTS[RelType.HOLDS]
+    (frozenset({<Label.ACTOR: 'Actor'>}), frozenset({<Label.COMPETENCE: 'Competence'>}))
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    """Node labels (Neo4j labels, the ``label`` attribute of a networkx node)."""
+
+    ACTOR = "Actor"
+    TERRITORY = "Territory"
+    LEVEL = "Level"
+    COMPETENCE = "Competence"
+    THEME = "Theme"
+    INITIATIVE = "Initiative"
+
+
+class RelType(StrEnum):
+    """Relationship types (Neo4j types, the key and ``type`` attribute of a networkx edge)."""
+
+    HOLDS = "HOLDS"
+    GOVERNS = "GOVERNS"
+    PART_OF = "PART_OF"
+    BORDERS = "BORDERS"
+    AT_LEVEL = "AT_LEVEL"
+    MEMBER_OF = "MEMBER_OF"
+    SUPERVISED_BY = "SUPERVISED_BY"
+    FUNDS = "FUNDS"
+    COOPERATES_WITH = "COOPERATES_WITH"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    IN_THEME = "IN_THEME"
+    BROADER = "BROADER"
+
+
+def _labels(*labels: Label) -> frozenset[Label]:
+    return frozenset(labels)
+
+
+#: Allowed (start labels, end labels) of every relationship type.
+ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
+    RelType.HOLDS: (_labels(Label.ACTOR), _labels(Label.COMPETENCE)),
+    RelType.GOVERNS: (_labels(Label.ACTOR), _labels(Label.TERRITORY)),
+    RelType.PART_OF: (_labels(Label.TERRITORY), _labels(Label.TERRITORY)),
+    RelType.BORDERS: (_labels(Label.TERRITORY), _labels(Label.TERRITORY)),
+    RelType.AT_LEVEL: (_labels(Label.ACTOR), _labels(Label.LEVEL)),
+    RelType.MEMBER_OF: (_labels(Label.ACTOR), _labels(Label.ACTOR)),
+    RelType.SUPERVISED_BY: (_labels(Label.ACTOR), _labels(Label.ACTOR)),
+    RelType.FUNDS: (_labels(Label.ACTOR), _labels(Label.ACTOR, Label.INITIATIVE)),
+    RelType.COOPERATES_WITH: (_labels(Label.ACTOR), _labels(Label.ACTOR)),
+    RelType.PARTICIPATES_IN: (_labels(Label.ACTOR), _labels(Label.INITIATIVE)),
+    RelType.IN_THEME: (_labels(Label.COMPETENCE, Label.INITIATIVE), _labels(Label.THEME)),
+    RelType.BROADER: (_labels(Label.COMPETENCE), _labels(Label.COMPETENCE)),
+}
+
+#: Relationship types with no direction (stored once, read both ways).
+SYMMETRIC: frozenset[RelType] = frozenset({RelType.BORDERS, RelType.COOPERATES_WITH})
+
+#: Relationship types a dataset writes as rows of ``relations.csv``.
+RELATIONS_FILE_TYPES: tuple[RelType, ...] = (
+    RelType.BORDERS,
+    RelType.MEMBER_OF,
+    RelType.SUPERVISED_BY,
+    RelType.FUNDS,
+    RelType.COOPERATES_WITH,
+    RelType.PARTICIPATES_IN,
+)
+
+#: Relationship types that are ties of cooperation or governance between actors.
+ACTOR_TIES: frozenset[RelType] = frozenset(
+    {RelType.MEMBER_OF, RelType.SUPERVISED_BY, RelType.FUNDS, RelType.COOPERATES_WITH}
+)
+
+#: Harmonised tiers of government, from the most local to the widest.
+TIERS: tuple[str, ...] = (
+    "local",
+    "intermunicipal",
+    "intermediate",
+    "regional",
+    "national",
+    "supranational",
+)
+TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
+
+#: How an actor holds a competence.
+ROLES: tuple[str, ...] = ("exclusive", "shared", "delegated", "support")
+
+#: Where a HOLDS fact comes from.
+PROVENANCES: tuple[str, ...] = ("inferred", "asserted")
+
+HOLDING_STATUSES: tuple[str, ...] = ("asserted", "denied")
+
+CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+
+ACTOR_KINDS: tuple[str, ...] = (
+    "municipality",
+    "intermunicipal_body",
+    "county",
+    "region",
+    "federated_state",
+    "national_government",
+    "ministry",
+    "state_agency",
+    "deconcentrated_state_service",
+    "special_purpose_body",
+    "social_security_body",
+    "public_establishment",
+    "public_company",
+    "cross_border_body",
+    "association",
+    "programme_authority",
+)
+
+TERRITORY_KINDS: tuple[str, ...] = (
+    "municipality",
+    "intermunicipal_area",
+    "district",
+    "county",
+    "region",
+    "country",
+    "cross_border_area",
+    "functional_area",
+)
+
+INITIATIVE_KINDS: tuple[str, ...] = (
+    "project",
+    "agreement",
+    "programme",
+    "forum",
+    "workshop",
+    "mission",
+    "network",
+)
+
+CODE_SCHEMES: tuple[str, ...] = (
+    "INSEE",
+    "SIREN",
+    "AGS",
+    "ARS",
+    "LAU",
+    "NUTS",
+    "ISO3166-1",
+    "ISO3166-2",
+    "OTHER",
+)
+
+#: Languages a node can be named in (column ``name_<lang>``).
+NAME_LANGUAGES: tuple[str, ...] = ("fr", "de", "lb", "en")
+
+#: Pseudo country code allowed for reference levels that sit above countries (the EU).
+SUPRANATIONAL_CODES: frozenset[str] = frozenset({"EU"})
