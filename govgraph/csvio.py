@@ -1,4 +1,4 @@
-"""Reading dataset CSV files strictly: encoding, delimiter, shape. Cell meaning is checked elsewhere.
+"""Reading dataset CSV files strictly: encoding, delimiter, shape (cell meaning: validation).
 
 Example:
     >>> import tempfile, pathlib
@@ -79,21 +79,34 @@ def read_csv(path: Path, display_name: str | None = None) -> RawTable:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             table.problems.append(
-                Problem(name, 0, "", f"is {size} bytes, over the limit of {MAX_FILE_BYTES}",
-                        "split the dataset into smaller ones")
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"is {size} bytes, over the limit of {MAX_FILE_BYTES}",
+                    "split the dataset into smaller ones",
+                )
             )
             return table
         data = path.read_bytes()
     except OSError as exc:
-        table.problems.append(Problem(name, 0, "", f"cannot be read ({exc.strerror})",
-                                      "check that the file exists and is readable"))
+        table.problems.append(
+            Problem(
+                name,
+                0,
+                "",
+                f"cannot be read ({exc.strerror})",
+                "check that the file exists and is readable",
+            )
+        )
         return table
     text = _decode(data, name, table)
     if text is None:
         return table
     if not text.strip():
-        table.problems.append(Problem(name, 0, "", "is empty",
-                                      "add the header row (see datasets/README.md)"))
+        table.problems.append(
+            Problem(name, 0, "", "is empty", "add the header row (see datasets/README.md)")
+        )
         return table
     _parse(text, table)
     return table
@@ -106,25 +119,41 @@ def _parse(text: str, table: RawTable) -> None:
     try:
         header = next(reader)
     except csv.Error as exc:
-        table.problems.append(Problem(name, 1, "", f"header row is not valid CSV ({exc})",
-                                      _SAVE_AS))
+        table.problems.append(
+            Problem(name, 1, "", f"header row is not valid CSV ({exc})", _SAVE_AS)
+        )
         return
     header = [h.strip() for h in header]
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         delimiter = "semicolons" if ";" in header[0] else "tabs"
         table.problems.append(
-            Problem(name, 1, "", f"columns are separated by {delimiter}, not commas",
-                    _SAVE_AS + " (or replace the delimiter with ',')")
+            Problem(
+                name,
+                1,
+                "",
+                f"columns are separated by {delimiter}, not commas",
+                _SAVE_AS + " (or replace the delimiter with ',')",
+            )
         )
         return
     seen: set[str] = set()
     for column in header:
         if not column:
-            table.problems.append(Problem(name, 1, "", "has an empty column name in the header",
-                                          "name the column or delete it"))
+            table.problems.append(
+                Problem(
+                    name,
+                    1,
+                    "",
+                    "has an empty column name in the header",
+                    "name the column or delete it",
+                )
+            )
         elif column in seen:
-            table.problems.append(Problem(name, 1, column, "appears twice in the header",
-                                          "delete one of the two columns"))
+            table.problems.append(
+                Problem(
+                    name, 1, column, "appears twice in the header", "delete one of the two columns"
+                )
+            )
         seen.add(column)
     table.header = header
     width = len(header)
@@ -137,13 +166,23 @@ def _parse(text: str, table: RawTable) -> None:
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 table.problems.append(
-                    Problem(name, line, "", f"has a cell longer than {MAX_CELL_CHARS} characters",
-                            "shorten it; put long texts in a document and cite it")
+                    Problem(
+                        name,
+                        line,
+                        "",
+                        f"has a cell longer than {MAX_CELL_CHARS} characters",
+                        "shorten it; put long texts in a document and cite it",
+                    )
                 )
             else:
                 table.problems.append(
-                    Problem(name, line, "", f"is not valid CSV ({exc})",
-                            "close the quotes of the cell, or " + _SAVE_AS)
+                    Problem(
+                        name,
+                        line,
+                        "",
+                        f"is not valid CSV ({exc})",
+                        "close the quotes of the cell, or " + _SAVE_AS,
+                    )
                 )
             return
         if not cells or all(not c.strip() for c in cells):
@@ -151,15 +190,25 @@ def _parse(text: str, table: RawTable) -> None:
             continue
         if len(cells) != width:
             table.problems.append(
-                Problem(name, line, "", f"has {len(cells)} cells but the header has {width}",
-                        "quote cells that contain commas, and give every row the header's columns")
+                Problem(
+                    name,
+                    line,
+                    "",
+                    f"has {len(cells)} cells but the header has {width}",
+                    "quote cells that contain commas, and give every row the header's columns",
+                )
             )
         else:
             too_long = [h for h, c in zip(header, cells, strict=True) if len(c) > MAX_CELL_CHARS]
             for column in too_long:
                 table.problems.append(
-                    Problem(name, line, column, f"cell is longer than {MAX_CELL_CHARS} characters",
-                            "shorten it; put long texts in a document and cite it")
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"cell is longer than {MAX_CELL_CHARS} characters",
+                        "shorten it; put long texts in a document and cite it",
+                    )
                 )
             if not too_long:
                 table.rows.append(RawRow(line, dict(zip(header, cells, strict=True))))

@@ -74,30 +74,60 @@ def _read_manifest(folder: Path, label: str) -> tuple[dict[str, Any], list[Probl
     except UnicodeDecodeError:
         return {}, [Problem(file, 0, "", "is not UTF-8", "re-encode it as UTF-8")]
     except json.JSONDecodeError as exc:
-        return {}, [Problem(file, exc.lineno, "", f"is not valid JSON ({exc.msg})",
-                            "fix the JSON syntax (see datasets/README.md for an example)")]
+        return {}, [
+            Problem(
+                file,
+                exc.lineno,
+                "",
+                f"is not valid JSON ({exc.msg})",
+                "fix the JSON syntax (see datasets/README.md for an example)",
+            )
+        ]
     except OSError as exc:
-        return {}, [Problem(file, 0, "", f"cannot be read ({exc.strerror})",
-                            "check that the file exists and is readable")]
+        return {}, [
+            Problem(
+                file,
+                0,
+                "",
+                f"cannot be read ({exc.strerror})",
+                "check that the file exists and is readable",
+            )
+        ]
     if not isinstance(manifest, dict):
         return {}, [Problem(file, 0, "", "must be a JSON object", "see datasets/README.md")]
     for key in MANIFEST_REQUIRED:
         if manifest.get(key) in (None, "", []):
-            problems.append(Problem(file, 0, key, "is missing or empty",
-                                    "add it (see datasets/README.md)"))
+            problems.append(
+                Problem(file, 0, key, "is missing or empty", "add it (see datasets/README.md)")
+            )
     for key in manifest:
         if key not in MANIFEST_REQUIRED + MANIFEST_OPTIONAL:
-            problems.append(Problem(file, 0, key, "is not a manifest key",
-                                    f"allowed keys: {', '.join(MANIFEST_REQUIRED + MANIFEST_OPTIONAL)}"))
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    key,
+                    "is not a manifest key",
+                    f"allowed keys: {', '.join(MANIFEST_REQUIRED + MANIFEST_OPTIONAL)}",
+                )
+            )
     name = manifest.get("name")
     if isinstance(name, str) and name and not _NAME.match(name):
-        problems.append(Problem(file, 0, "name", f"'{name}' is not a valid dataset name",
-                                "use lowercase letters, digits and '-'"))
+        problems.append(
+            Problem(
+                file,
+                0,
+                "name",
+                f"'{name}' is not a valid dataset name",
+                "use lowercase letters, digits and '-'",
+            )
+        )
     for key in ("countries", "sources"):
         value = manifest.get(key)
         if value and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            problems.append(Problem(file, 0, key, "must be a list of strings",
-                                    'write e.g. ["FR", "DE"]'))
+            problems.append(
+                Problem(file, 0, key, "must be a list of strings", 'write e.g. ["FR", "DE"]')
+            )
     for key in ("title", "description", "version", "licence"):
         if key in manifest and not isinstance(manifest[key], str):
             problems.append(Problem(file, 0, key, "must be a string", "put the value in quotes"))
@@ -118,11 +148,29 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
     folder = Path(path)
     label = str(path)
     if not folder.is_dir():
-        raise DatasetError([Problem(label, 0, "", "is not a folder",
-                                    "give the folder that holds manifest.json and the CSV files")])
+        raise DatasetError(
+            [
+                Problem(
+                    label,
+                    0,
+                    "",
+                    "is not a folder",
+                    "give the folder that holds manifest.json and the CSV files",
+                )
+            ]
+        )
     if not (folder / MANIFEST_FILE).is_file():
-        raise DatasetError([Problem(label, 0, "", "is not a govgraph dataset (no manifest.json)",
-                                    "give a dataset folder; see datasets/README.md to start one")])
+        raise DatasetError(
+            [
+                Problem(
+                    label,
+                    0,
+                    "",
+                    "is not a govgraph dataset (no manifest.json)",
+                    "give a dataset folder; see datasets/README.md to start one",
+                )
+            ]
+        )
     manifest, problems = _read_manifest(folder, label)
     reference_folder = Path(reference) if reference is not None else reference_path()
     tables: dict[str, list[Row]] = {}
@@ -135,8 +183,15 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
         for file_path, display in sources:
             if not file_path.exists() and not file_path.is_symlink():
                 if table.required_file and file_path.parent == folder:
-                    problems.append(Problem(display, 0, "", "is missing",
-                                            "create it with its header row (see datasets/README.md)"))
+                    problems.append(
+                        Problem(
+                            display,
+                            0,
+                            "",
+                            "is missing",
+                            "create it with its header row (see datasets/README.md)",
+                        )
+                    )
                 continue
             raw = read_csv(file_path, display)
             problems += raw.problems

@@ -1,4 +1,4 @@
-"""Looking around a graph: summary figures and actor search. Functions take ``G`` and return plain data.
+"""Looking around a graph: summary figures and actor search; functions take ``G``, return data.
 
 Example:
     >>> import govgraph
@@ -75,7 +75,9 @@ def actor_row(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     """One actor as a flat record: id, name, kind, country, level, tier, territory, source."""
     data = G.nodes[node]
     level = level_of(G, node)
-    territory = next((t for _, t, d in G.out_edges(node, data=True) if d["type"] == "GOVERNS"), None)
+    territory = next(
+        (t for _, t, d in G.out_edges(node, data=True) if d["type"] == "GOVERNS"), None
+    )
     return {
         "id": node,
         "name": data["name"],
@@ -120,7 +122,12 @@ def find_actors(
 def countries_of(G: nx.MultiDiGraph) -> list[str]:
     """Every country an actor of ``G`` belongs to, sorted."""
     return sorted(
-        {c for _, d in G.nodes(data=True) if d["label"] == Label.ACTOR for c in d.get("countries", ())}
+        {
+            c
+            for _, d in G.nodes(data=True)
+            if d["label"] == Label.ACTOR
+            for c in d.get("countries", ())
+        }
     )
 
 
@@ -129,6 +136,7 @@ def check_country(G: nx.MultiDiGraph, country: str) -> str:
     code = country.upper()
     known = countries_of(G)
     if code not in known:
-        raise NotFoundError(f"no actor in country '{country}'; countries in the data: {', '.join(known)}")
+        raise NotFoundError(
+            f"no actor in country '{country}'; countries in the data: {', '.join(known)}"
+        )
     return code
-

@@ -95,7 +95,9 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         if level:
             rows = allocations.get((actor["country"][0], level), [])
             subdivision = actor["subdivision"]
-            specific = {r["competence"] for r in rows if r["subdivision"] == subdivision and subdivision}
+            specific = {
+                r["competence"] for r in rows if r["subdivision"] == subdivision and subdivision
+            }
             for row in rows:
                 competence = row["competence"]
                 if competence in overridden:
@@ -108,11 +110,19 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         for row in own:
             if row["status"] == "denied":
                 G.graph["denied_holdings"].append(
-                    _clean({"actor": actor_id, "competence": row["competence"],
-                            "source": row["source"], "note": row["note"]})
+                    _clean(
+                        {
+                            "actor": actor_id,
+                            "competence": row["competence"],
+                            "source": row["source"],
+                            "note": row["note"],
+                        }
+                    )
                 )
                 continue
-            _add_edge(G, actor_id, row["competence"], RelType.HOLDS, **_holding_props(row, "asserted"))
+            _add_edge(
+                G, actor_id, row["competence"], RelType.HOLDS, **_holding_props(row, "asserted")
+            )
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -147,14 +157,28 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
     for row in dataset.tables["territories"]:
         for parent in row["part_of"] or ():
-            _add_edge(G, row["id"], parent, RelType.PART_OF, source=row["source"],
-                      valid_from=row["valid_from"], valid_to=row["valid_to"])
+            _add_edge(
+                G,
+                row["id"],
+                parent,
+                RelType.PART_OF,
+                source=row["source"],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+            )
     for row in dataset.tables["actors"]:
         if row["level"]:
             _add_edge(G, row["id"], row["level"], RelType.AT_LEVEL, source=row["source"])
         if row["territory"]:
-            _add_edge(G, row["id"], row["territory"], RelType.GOVERNS, source=row["source"],
-                      valid_from=row["valid_from"], valid_to=row["valid_to"])
+            _add_edge(
+                G,
+                row["id"],
+                row["territory"],
+                RelType.GOVERNS,
+                source=row["source"],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+            )
     for row in dataset.tables["initiatives"]:
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
@@ -184,5 +208,3 @@ def is_cross_border(G: nx.MultiDiGraph, start: str, end: str) -> bool:
     body counts, since the body spans several)."""
     countries = set(G.nodes[start].get("countries", ())) | set(G.nodes[end].get("countries", ()))
     return len(countries) > 1
-
-

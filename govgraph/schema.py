@@ -20,7 +20,7 @@ class Column:
     """One column of a dataset file.
 
     ``kind`` says how a cell is parsed: ``id``, ``level_id``, ``ref``/``refs`` (reference(s) to the
-    id namespace ``ref``), ``text``, ``enum``/``enums`` (from ``choices``), ``country``/``countries``,
+    id namespace ``ref``), ``text``, ``enum`` (from ``choices``), ``country``/``countries``,
     ``subdivision``, ``date``, ``int``, ``float``, ``url``, ``source``, ``yesno``, ``cofog``,
     ``reltype``.
     """

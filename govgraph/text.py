@@ -32,10 +32,7 @@ def matches(query: str, *names: str | None) -> bool:
     words = normalise(query).split()
     if not words:
         return False
-    for name in names:
-        if name and all(word in normalise(name) for word in words):
-            return True
-    return False
+    return any(name and all(word in normalise(name) for word in words) for name in names)
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:

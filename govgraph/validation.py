@@ -87,11 +87,15 @@ def parse_date(text: str) -> str:
         raise _CellError(f"'{text}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else 1 for g in match.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _CellError(f"year {year} is out of range", f"use a year from {MIN_YEAR} to {MAX_YEAR}")
+        raise _CellError(
+            f"year {year} is out of range", f"use a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
     try:
         date(year, month, day)
     except ValueError as exc:
-        raise _CellError(f"'{text}' is not a real date ({exc})", "check the day and month") from None
+        raise _CellError(
+            f"'{text}' is not a real date ({exc})", "check the day and month"
+        ) from None
     return text
 
 
@@ -117,7 +121,9 @@ def _text(value: str) -> str:
 def _url(value: str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
-        raise _CellError(f"'{value[:60]}' is not an http(s) URL", "write the full https://… address")
+        raise _CellError(
+            f"'{value[:60]}' is not an http(s) URL", "write the full https://… address"
+        )
     return value
 
 
@@ -132,8 +138,10 @@ def _source(value: str) -> str:
         elif re.match(r"^[a-z][a-z0-9+.-]*:(?!\s)", lowered) and not lowered.startswith("urn:"):
             scheme = lowered.split(":", 1)[0]
             if scheme in ("javascript", "data", "vbscript", "file"):
-                raise _CellError(f"'{part[:40]}' is not an acceptable source",
-                                 "give an http(s) URL or a legal reference")
+                raise _CellError(
+                    f"'{part[:40]}' is not an acceptable source",
+                    "give an http(s) URL or a legal reference",
+                )
     return value
 
 
@@ -141,8 +149,10 @@ def _country(value: str) -> str:
     if value not in _countries():
         close = did_you_mean(value.upper(), sorted(_countries()))
         fix = f"did you mean '{close}'?" if close and close != value else ""
-        raise _CellError(f"'{value}' is not an ISO 3166-1 alpha-2 country code",
-                         fix or "use two capital letters, e.g. FR, DE, LU")
+        raise _CellError(
+            f"'{value}' is not an ISO 3166-1 alpha-2 country code",
+            fix or "use two capital letters, e.g. FR, DE, LU",
+        )
     return value
 
 
@@ -150,8 +160,9 @@ def _parse_cell(column: Column, value: str) -> Any:
     kind = column.kind
     if kind == "id":
         if not _ID.match(value):
-            raise _CellError(f"'{value}' is not a valid id",
-                             "use lowercase letters, digits, '-', '_' or '.'")
+            raise _CellError(
+                f"'{value}' is not a valid id", "use lowercase letters, digits, '-', '_' or '.'"
+            )
         return value
     if kind == "level_id":
         if not _LEVEL_ID.match(value):
@@ -164,15 +175,17 @@ def _parse_cell(column: Column, value: str) -> Any:
         pattern = _LEVEL_ID if column.ref == "level" else _ID
         for part in parts:
             if not pattern.match(part):
-                raise _CellError(f"'{part}' is not a valid id",
-                                 "use the id exactly as written in its own file")
+                raise _CellError(
+                    f"'{part}' is not a valid id", "use the id exactly as written in its own file"
+                )
         return tuple(parts) if kind == "refs" else value
     if kind in ("enum", "reltype"):
         if value not in column.choices:
             close = did_you_mean(value, column.choices)
             hint = f"did you mean '{close}'? " if close else ""
-            raise _CellError(f"unknown value '{value}'",
-                             f"{hint}use one of: {', '.join(column.choices)}")
+            raise _CellError(
+                f"unknown value '{value}'", f"{hint}use one of: {', '.join(column.choices)}"
+            )
         return value
     if kind == "countries":
         parts = [p.strip() for p in value.split(";")]
@@ -181,21 +194,27 @@ def _parse_cell(column: Column, value: str) -> Any:
         return _country(value)
     if kind == "subdivision":
         if _subdivision_country(value) is None:
-            raise _CellError(f"'{value}' is not an ISO 3166-2 subdivision code",
-                             "write e.g. DE-SL (Saarland) or DE-RP (Rhineland-Palatinate)")
+            raise _CellError(
+                f"'{value}' is not an ISO 3166-2 subdivision code",
+                "write e.g. DE-SL (Saarland) or DE-RP (Rhineland-Palatinate)",
+            )
         return value
     if kind == "date":
         return parse_date(value)
     if kind == "int":
         if not re.fullmatch(r"\d{1,12}", value):
-            raise _CellError(f"'{value}' is not a whole number",
-                             "write digits only, without spaces, dots or commas")
+            raise _CellError(
+                f"'{value}' is not a whole number",
+                "write digits only, without spaces, dots or commas",
+            )
         return int(value)
     if kind == "float":
         try:
             number = float(value)
         except ValueError:
-            raise _CellError(f"'{value}' is not a number", "write e.g. 18.5 (dot as decimal mark)") from None
+            raise _CellError(
+                f"'{value}' is not a number", "write e.g. 18.5 (dot as decimal mark)"
+            ) from None
         if not number >= 0 or number == float("inf"):
             raise _CellError(f"'{value}' is not a positive number", "write e.g. 18.5")
         return number
@@ -210,8 +229,10 @@ def _parse_cell(column: Column, value: str) -> Any:
         return lowered in ("yes", "true")
     if kind == "cofog":
         if not _COFOG.match(value):
-            raise _CellError(f"'{value}' is not a COFOG code",
-                             "write a division, group or class, e.g. 04, 04.5 or 04.5.1")
+            raise _CellError(
+                f"'{value}' is not a COFOG code",
+                "write a division, group or class, e.g. 04, 04.5 or 04.5.1",
+            )
         return value
     return _text(value)
 
@@ -220,15 +241,29 @@ def parse_table(raw: RawTable, table: Table) -> tuple[list[Row], list[Problem]]:
     """Check the header of ``raw`` against ``table`` and parse every cell."""
     problems: list[Problem] = []
     known = table.columns_by_name
-    for column in raw.header:
-        if column and column not in known:
-            hint = suggestion(column, known)
-            problems.append(Problem(raw.file, 1, column, "is not a column of this file",
-                                    hint or f"allowed columns: {', '.join(known)}"))
+    for header in raw.header:
+        if header and header not in known:
+            hint = suggestion(header, known)
+            problems.append(
+                Problem(
+                    raw.file,
+                    1,
+                    header,
+                    "is not a column of this file",
+                    hint or f"allowed columns: {', '.join(known)}",
+                )
+            )
     missing = [c.name for c in table.columns if c.required and c.name not in raw.header]
     for name in missing:
-        problems.append(Problem(raw.file, 1, name, "required column is missing",
-                                "add it to the header (see datasets/README.md)"))
+        problems.append(
+            Problem(
+                raw.file,
+                1,
+                name,
+                "required column is missing",
+                "add it to the header (see datasets/README.md)",
+            )
+        )
     if missing:
         return [], problems
     rows: list[Row] = []
@@ -238,8 +273,15 @@ def parse_table(raw: RawTable, table: Table) -> tuple[list[Row], list[Problem]]:
             cell = raw_row.cells.get(column.name, "").strip() or column.default
             if not cell:
                 if column.required:
-                    problems.append(Problem(raw.file, raw_row.line, column.name, "is empty",
-                                            "fill it in: this column is required"))
+                    problems.append(
+                        Problem(
+                            raw.file,
+                            raw_row.line,
+                            column.name,
+                            "is empty",
+                            "fill it in: this column is required",
+                        )
+                    )
                 values[column.name] = None
                 continue
             try:
@@ -271,8 +313,13 @@ class _Index:
                 if node_id in first_seen:
                     ns, first = first_seen[node_id]
                     self.problems.append(
-                        Problem(row.file, row.line, "id", f"'{node_id}' is already used",
-                                f"ids must be unique; {first.file}:{first.line} uses it for a {ns}")
+                        Problem(
+                            row.file,
+                            row.line,
+                            "id",
+                            f"'{node_id}' is already used",
+                            f"ids must be unique; {first.file}:{first.line} uses it for a {ns}",
+                        )
                     )
                     continue
                 first_seen[node_id] = (table.id_namespace, row)
@@ -306,8 +353,13 @@ def _check_refs(tables: dict[str, list[Row]], index: _Index) -> Iterator[Problem
                     candidates = [i for ns in spaces for i in index.ids[ns]]
                     what = "actor, territory or initiative" if column.ref == "node" else column.ref
                     hint = suggestion(ref, candidates)
-                    yield Problem(row.file, row.line, column.name, f"unknown {what} '{ref}'",
-                                  hint or f"add the {what} to its file, or correct the id")
+                    yield Problem(
+                        row.file,
+                        row.line,
+                        column.name,
+                        f"unknown {what} '{ref}'",
+                        hint or f"add the {what} to its file, or correct the id",
+                    )
 
 
 def _check_relations(rows: list[Row], index: _Index) -> Iterator[Problem]:
@@ -318,27 +370,45 @@ def _check_relations(rows: list[Row], index: _Index) -> Iterator[Problem]:
             continue
         rel_type = model.RelType(rel)
         if start == end:
-            yield Problem(row.file, row.line, "to_id", f"'{start}' is linked to itself",
-                          "a relation needs two different nodes")
+            yield Problem(
+                row.file,
+                row.line,
+                "to_id",
+                f"'{start}' is linked to itself",
+                "a relation needs two different nodes",
+            )
             continue
         allowed_from, allowed_to = model.ENDPOINTS[rel_type]
         start_label, end_label = index.label_of(start), index.label_of(end)
         if start_label and start_label not in allowed_from:
-            yield Problem(row.file, row.line, "from_id",
-                          f"{rel} cannot start at {start_label} '{start}'",
-                          f"{rel} goes from {'/'.join(sorted(allowed_from))} "
-                          f"to {'/'.join(sorted(allowed_to))}")
+            yield Problem(
+                row.file,
+                row.line,
+                "from_id",
+                f"{rel} cannot start at {start_label} '{start}'",
+                f"{rel} goes from {'/'.join(sorted(allowed_from))} "
+                f"to {'/'.join(sorted(allowed_to))}",
+            )
         if end_label and end_label not in allowed_to:
-            yield Problem(row.file, row.line, "to_id",
-                          f"{rel} cannot end at {end_label} '{end}'",
-                          f"{rel} goes from {'/'.join(sorted(allowed_from))} "
-                          f"to {'/'.join(sorted(allowed_to))}")
+            yield Problem(
+                row.file,
+                row.line,
+                "to_id",
+                f"{rel} cannot end at {end_label} '{end}'",
+                f"{rel} goes from {'/'.join(sorted(allowed_from))} "
+                f"to {'/'.join(sorted(allowed_to))}",
+            )
         ends = tuple(sorted((start, end))) if rel_type in model.SYMMETRIC else (start, end)
         key = (rel, *ends, row["theme"], row["role"], row["valid_from"])
         if key in seen:
             first = seen[key]
-            yield Problem(row.file, row.line, "", f"repeats the {rel} relation of line {first.line}",
-                          "delete the duplicate row, or give it another role, theme or date")
+            yield Problem(
+                row.file,
+                row.line,
+                "",
+                f"repeats the {rel} relation of line {first.line}",
+                "delete the duplicate row, or give it another role, theme or date",
+            )
         else:
             seen[key] = row
 
@@ -347,15 +417,24 @@ def _check_holdings(rows: list[Row]) -> Iterator[Problem]:
     seen: dict[tuple[Any, ...], Row] = {}
     for row in rows:
         if row["status"] != "denied" and row["role"] is None:
-            yield Problem(row.file, row.line, "role", "is empty",
-                          f"give the role ({', '.join(model.ROLES)}), or set status to denied")
+            yield Problem(
+                row.file,
+                row.line,
+                "role",
+                "is empty",
+                f"give the role ({', '.join(model.ROLES)}), or set status to denied",
+            )
         key = (row["actor"], row["competence"], row["valid_from"])
         if None in key[:2]:
             continue
         if key in seen:
-            yield Problem(row.file, row.line, "competence",
-                          f"repeats the holding of line {seen[key].line}",
-                          "keep one row per actor, competence and valid_from")
+            yield Problem(
+                row.file,
+                row.line,
+                "competence",
+                f"repeats the holding of line {seen[key].line}",
+                "keep one row per actor, competence and valid_from",
+            )
         else:
             seen[key] = row
 
@@ -365,19 +444,31 @@ def _check_allocations(rows: list[Row], levels: dict[str, Row]) -> Iterator[Prob
     for row in rows:
         level = levels.get(row["level"] or "")
         if level is not None and row["country"] and level["country"] != row["country"]:
-            yield Problem(row.file, row.line, "level",
-                          f"level '{row['level']}' belongs to {level['country']}, not {row['country']}",
-                          "use a level of the row's country")
+            yield Problem(
+                row.file,
+                row.line,
+                "level",
+                f"level '{row['level']}' belongs to {level['country']}, not {row['country']}",
+                "use a level of the row's country",
+            )
         sub = row["subdivision"]
         if sub and row["country"] and _subdivision_country(sub) != row["country"]:
-            yield Problem(row.file, row.line, "subdivision",
-                          f"'{sub}' is not a subdivision of {row['country']}",
-                          "use a subdivision code that starts with the country code")
+            yield Problem(
+                row.file,
+                row.line,
+                "subdivision",
+                f"'{sub}' is not a subdivision of {row['country']}",
+                "use a subdivision code that starts with the country code",
+            )
         key = (row["country"], sub, row["level"], row["competence"])
         if key in seen:
-            yield Problem(row.file, row.line, "competence",
-                          f"repeats the allocation of line {seen[key].line}",
-                          "keep one row per country, subdivision, level and competence")
+            yield Problem(
+                row.file,
+                row.line,
+                "competence",
+                f"repeats the allocation of line {seen[key].line}",
+                "keep one row per country, subdivision, level and competence",
+            )
         else:
             seen[key] = row
 
@@ -388,14 +479,22 @@ def _check_actors(rows: list[Row], levels: dict[str, Row]) -> Iterator[Problem]:
         level = levels.get(row["level"] or "")
         if level is not None and countries and level["country"] not in countries:
             country_levels = sorted(i for i, lv in levels.items() if lv["country"] in countries)
-            yield Problem(row.file, row.line, "level",
-                          f"{'/'.join(countries)} has no level '{row['level']}'",
-                          f"use one of: {', '.join(country_levels) or '(none defined)'}")
+            yield Problem(
+                row.file,
+                row.line,
+                "level",
+                f"{'/'.join(countries)} has no level '{row['level']}'",
+                f"use one of: {', '.join(country_levels) or '(none defined)'}",
+            )
         sub = row["subdivision"]
         if sub and countries and _subdivision_country(sub) not in countries:
-            yield Problem(row.file, row.line, "subdivision",
-                          f"'{sub}' is not a subdivision of {'/'.join(countries)}",
-                          "use a subdivision code that starts with the actor's country code")
+            yield Problem(
+                row.file,
+                row.line,
+                "subdivision",
+                f"'{sub}' is not a subdivision of {'/'.join(countries)}",
+                "use a subdivision code that starts with the actor's country code",
+            )
 
 
 def _check_row_rules(tables: dict[str, list[Row]]) -> Iterator[Problem]:
@@ -403,15 +502,29 @@ def _check_row_rules(tables: dict[str, list[Row]]) -> Iterator[Problem]:
         for row in rows:
             start, end = row["valid_from"], row["valid_to"]
             if start and end and date_key(start) > date_key(end, end=True):
-                yield Problem(row.file, row.line, "valid_to", f"{end} is before valid_from {start}",
-                              "swap the two dates or correct one")
+                yield Problem(
+                    row.file,
+                    row.line,
+                    "valid_to",
+                    f"{end} is before valid_from {start}",
+                    "swap the two dates or correct one",
+                )
             if row["population"] is not None and not row["population_date"]:
-                yield Problem(row.file, row.line, "population_date",
-                              "is empty but population is given",
-                              "give the reference date of the population figure")
+                yield Problem(
+                    row.file,
+                    row.line,
+                    "population_date",
+                    "is empty but population is given",
+                    "give the reference date of the population figure",
+                )
             if row["code"] and not row["code_scheme"]:
-                yield Problem(row.file, row.line, "code_scheme", "is empty but code is given",
-                              f"say which scheme the code is in: {', '.join(model.CODE_SCHEMES)}")
+                yield Problem(
+                    row.file,
+                    row.line,
+                    "code_scheme",
+                    "is empty but code is given",
+                    f"say which scheme the code is in: {', '.join(model.CODE_SCHEMES)}",
+                )
 
 
 def _check_cycles(rows: list[Row], column: str, what: str) -> Iterator[Problem]:
@@ -440,14 +553,18 @@ def _check_cycles(rows: list[Row], column: str, what: str) -> Iterator[Problem]:
                 path.pop()
                 continue
             if state.get(child) == 1:
-                cycle = path[path.index(child):] + [child]
+                cycle = path[path.index(child) :] + [child]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     row = by_id[cycle[0]]
-                    yield Problem(row.file, row.line, column,
-                                  f"{what} cycle: {' → '.join(cycle)}",
-                                  f"a {what} chain must end at a top element; remove one link")
+                    yield Problem(
+                        row.file,
+                        row.line,
+                        column,
+                        f"{what} cycle: {' → '.join(cycle)}",
+                        f"a {what} chain must end at a top element; remove one link",
+                    )
             elif not state.get(child) and child in parents:
                 state[child] = 1
                 path.append(child)
@@ -469,4 +586,3 @@ def check_dataset(tables: dict[str, list[Row]]) -> list[Problem]:
     problems += _check_cycles(tables.get("competences", []), "parent", "competence parent")
     problems += _check_cycles(tables.get("initiatives", []), "part_of", "initiative part_of")
     return problems
-

@@ -14,7 +14,10 @@ def test_table_aligns_columns_and_shows_empty_cells():
 
 
 def test_csv_neutralises_formulas_and_round_trips():
-    rows = [{"name": "=cmd|' /C calc'!A0", "note": "plain, with comma"}, {"name": "-1", "note": "@x"}]
+    rows = [
+        {"name": "=cmd|' /C calc'!A0", "note": "plain, with comma"},
+        {"name": "-1", "note": "@x"},
+    ]
     parsed = list(csv.DictReader(io.StringIO(csv_text(rows))))
     assert parsed[0]["name"] == "'=cmd|' /C calc'!A0"
     assert parsed[0]["note"] == "plain, with comma"

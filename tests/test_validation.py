@@ -167,8 +167,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "different nodes",
     ),
     "duplicate symmetric relation": (
-        append("relations.csv", from_id="t-de-perl", type="BORDERS", to_id="t-fr-apach",
-               source="https://de.m.wiki.x.io/wiki/Apach"),
+        append(
+            "relations.csv",
+            from_id="t-de-perl",
+            type="BORDERS",
+            to_id="t-fr-apach",
+            source="https://de.m.wiki.x.io/wiki/Apach",
+        ),
         "{d}/relations.csv:6: repeats the BORDERS relation of line 3 — delete the duplicate row, "
         "or give it another role, theme or date",
     ),
@@ -198,7 +203,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "code that starts with the actor's country code",
     ),
     "formula in a name": (
-        edit("actors.csv", 0, "name", "=HYPERLINK(\"http://x\")"),
+        edit("actors.csv", 0, "name", '=HYPERLINK("http://x")'),
         "{d}/actors.csv:2: name: '=HYPERLINK(\"http://x' starts like a spreadsheet formula — "
         "remove the leading '=', '+' or '@' (or quote the text with an apostrophe)",
     ),
@@ -218,9 +223,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "'CSV UTF-8 (comma delimited)' (or replace the delimiter with ',')",
     ),
     "latin-1 bytes": (
-        write_bytes("initiatives.csv",
-                    "id,name,kind,countries,source\nx-1,Moselle³ trail,project,FR,https://a.b\n"
-                    .encode("latin-1")),
+        write_bytes(
+            "initiatives.csv",
+            "id,name,kind,countries,source\nx-1,Moselle³ trail,project,FR,https://a.b\n".encode(
+                "latin-1"
+            ),
+        ),
         "{d}/initiatives.csv:2: is not UTF-8 (byte 0xb3; Latin-1 or Windows-1252?) — re-encode "
         "the file as UTF-8, e.g. save the file as 'CSV UTF-8 (comma delimited)'",
     ),
@@ -234,21 +242,24 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "'CSV UTF-8 (comma delimited)'",
     ),
     "ragged row": (
-        write_bytes("initiatives.csv",
-                    b"id,name,kind,countries,source\nx-1,Trail,project,FR\n"),
+        write_bytes("initiatives.csv", b"id,name,kind,countries,source\nx-1,Trail,project,FR\n"),
         "{d}/initiatives.csv:2: has 4 cells but the header has 5 — quote cells that contain "
         "commas, and give every row the header's columns",
     ),
     "ten megabyte cell": (
-        write_bytes("initiatives.csv",
-                    b"id,name,kind,countries,source\nx-1,\"" + b"a" * 10_000_000
-                    + b"\",project,FR,https://a.b\n"),
+        write_bytes(
+            "initiatives.csv",
+            b'id,name,kind,countries,source\nx-1,"'
+            + b"a" * 10_000_000
+            + b'",project,FR,https://a.b\n',
+        ),
         "{d}/initiatives.csv:2: has a cell longer than 100000 characters — shorten it; put long "
         "texts in a document and cite it",
     ),
     "unclosed quote": (
-        write_bytes("initiatives.csv",
-                    b"id,name,kind,countries,source\nx-1,\"Trail,project,FR,https://a.b\n"),
+        write_bytes(
+            "initiatives.csv", b'id,name,kind,countries,source\nx-1,"Trail,project,FR,https://a.b\n'
+        ),
         "{d}/initiatives.csv:2: is not valid CSV (unexpected end of data) — close the quotes of "
         "the cell, or save the file as 'CSV UTF-8 (comma delimited)'",
     ),
@@ -258,9 +269,11 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "quotes) — fix the JSON syntax (see datasets/README.md for an example)",
     ),
     "manifest missing key": (
-        write_bytes("manifest.json",
-                    b'{"name": "minimal", "title": "t", "description": "d", "version": "1",'
-                    b' "countries": ["FR"], "sources": ["https://a.b"]}'),
+        write_bytes(
+            "manifest.json",
+            b'{"name": "minimal", "title": "t", "description": "d", "version": "1",'
+            b' "countries": ["FR"], "sources": ["https://a.b"]}',
+        ),
         "{d}/manifest.json: licence: is missing or empty — add it (see datasets/README.md)",
     ),
 }
@@ -289,8 +302,11 @@ def test_all_problems_are_reported_together(minimal: Path, reference: Path):
     with pytest.raises(DatasetError) as caught:
         read_dataset(minimal, reference=reference)
     columns = {(p.file.rsplit("/", 1)[-1], p.column) for p in caught.value.problems}
-    assert columns == {("actors.csv", "kind"), ("relations.csv", "to_id"),
-                       ("territories.csv", "population")}
+    assert columns == {
+        ("actors.csv", "kind"),
+        ("relations.csv", "to_id"),
+        ("territories.csv", "population"),
+    }
     assert str(caught.value) == f"3 problems in {minimal}"
 
 
