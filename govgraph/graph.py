@@ -39,7 +39,7 @@ _EDGE_COLUMNS = {
     "competences": ("parent", "themes"),
     "territories": ("part_of",),
     "actors": ("level", "territory"),
-    "initiatives": ("themes", "part_of"),
+    "initiatives": ("themes",),
 }
 
 
