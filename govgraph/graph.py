@@ -179,6 +179,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 valid_from=row["valid_from"],
                 valid_to=row["valid_to"],
             )
+    for row in dataset.tables["allocations"]:
+        props = _clean(row.values, ("country", "level", "competence"))
+        _add_edge(G, row["level"], row["competence"], RelType.ALLOCATES, **props)
     for row in dataset.tables["initiatives"]:
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])

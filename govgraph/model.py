@@ -40,6 +40,7 @@ class RelType(StrEnum):
     PARTICIPATES_IN = "PARTICIPATES_IN"
     IN_THEME = "IN_THEME"
     BROADER = "BROADER"
+    ALLOCATES = "ALLOCATES"
 
 
 def _labels(*labels: Label) -> frozenset[Label]:
@@ -60,6 +61,7 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.PARTICIPATES_IN: (_labels(Label.ACTOR), _labels(Label.INITIATIVE)),
     RelType.IN_THEME: (_labels(Label.COMPETENCE, Label.INITIATIVE), _labels(Label.THEME)),
     RelType.BROADER: (_labels(Label.COMPETENCE), _labels(Label.COMPETENCE)),
+    RelType.ALLOCATES: (_labels(Label.LEVEL), _labels(Label.COMPETENCE)),
 }
 
 #: Relationship types with no direction (stored once, read both ways).

@@ -134,7 +134,7 @@ def _source(value: str) -> str:
             raise _CellError("has an empty source between ' ; '", "remove the extra ' ; '")
         lowered = part.lower()
         if lowered.startswith(("http:", "https:")):
-            _url(part)
+            _url(part.split()[0])  # a URL, optionally followed by a description
         elif re.match(r"^[a-z][a-z0-9+.-]*:(?!\s)", lowered) and not lowered.startswith("urn:"):
             scheme = lowered.split(":", 1)[0]
             if scheme in ("javascript", "data", "vbscript", "file"):
