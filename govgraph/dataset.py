@@ -148,29 +148,12 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
     folder = Path(path)
     label = str(path)
     if not folder.is_dir():
-        raise DatasetError(
-            [
-                Problem(
-                    label,
-                    0,
-                    "",
-                    "is not a folder",
-                    "give the folder that holds manifest.json and the CSV files",
-                )
-            ]
-        )
+        fix = "give the folder that holds manifest.json and the CSV files"
+        raise DatasetError([Problem(label, 0, "", "is not a folder", fix)], label)
     if not (folder / MANIFEST_FILE).is_file():
-        raise DatasetError(
-            [
-                Problem(
-                    label,
-                    0,
-                    "",
-                    "is not a govgraph dataset (no manifest.json)",
-                    "give a dataset folder; see datasets/README.md to start one",
-                )
-            ]
-        )
+        message = "is not a govgraph dataset (no manifest.json)"
+        fix = "give a dataset folder; see datasets/README.md to start one"
+        raise DatasetError([Problem(label, 0, "", message, fix)], label)
     manifest, problems = _read_manifest(folder, label)
     reference_folder = Path(reference) if reference is not None else reference_path()
     tables: dict[str, list[Row]] = {}

@@ -226,9 +226,7 @@ def _edge_statement(start: Label, rel: RelType, end: Label) -> str:
     )
 
 
-def _write_batch(
-    tx: ManagedTransaction, statement: str, params: dict[str, Any]
-) -> tuple[int, int]:
+def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> tuple[int, int]:
     record = tx.run(statement, params).single(strict=True)
     return int(record["created"]), int(record["updated"])
 
@@ -376,9 +374,19 @@ def pull(driver: Driver, name: str, *, database: str | None = None) -> nx.MultiD
             for key in STORE_PROPERTIES:
                 props.pop(key, None)
             nodes.append((node_id, {"label": label.value, **props}))
-    order = {label.value: i for i, label in enumerate(
-        (Label.THEME, Label.COMPETENCE, Label.LEVEL, Label.TERRITORY, Label.ACTOR, Label.INITIATIVE)
-    )}
+    order = {
+        label.value: i
+        for i, label in enumerate(
+            (
+                Label.THEME,
+                Label.COMPETENCE,
+                Label.LEVEL,
+                Label.TERRITORY,
+                Label.ACTOR,
+                Label.INITIATIVE,
+            )
+        )
+    }
     for node_id, props in sorted(nodes, key=lambda n: (order[n[1]["label"]], n[0])):
         G.add_node(node_id, **props)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []

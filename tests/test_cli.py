@@ -1,0 +1,145 @@
+"""Every command through click's CliRunner, with exact exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import read_rows, write_rows
+
+from govgraph import __version__
+from govgraph.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_version_and_help(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"govgraph, version {__version__}"
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    for command in ("validate", "info", "actors"):
+        sub = run(command, "--help")
+        assert sub.exit_code == 0
+        assert "Examples:" in sub.output and f"govgraph {command}" in sub.output
+
+
+def test_validate_bundled_dataset(run):
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.output.startswith("valid: three-borders ")
+
+
+def test_validate_reports_every_problem_and_exits_1(run, minimal: Path):
+    rows = read_rows(minimal / "actors.csv")
+    rows[0]["kind"] = "town"
+    rows[1]["level"] = "FR-epic"
+    write_rows(minimal / "actors.csv", rows)
+    result = run("validate", str(minimal))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"error: 2 problems in {minimal}:"
+    assert lines[1].startswith(f"  {minimal}/actors.csv:2: kind: unknown value 'town'")
+    assert lines[2] == (
+        f"  {minimal}/actors.csv:3: level: unknown level 'FR-epic' — did you mean 'FR-epci'?"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_validate_a_folder_that_is_not_a_dataset(run, tmp_path: Path):
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is not a govgraph dataset (no manifest.json)" in result.output
+
+
+def test_dataset_option_reaches_every_command(run, minimal: Path):
+    assert run("validate", "--dataset", str(minimal)).output.startswith("valid: minimal ")
+    assert "minimal 0.1.0" in run("info", "--dataset", str(minimal)).output
+    result = run("actors", "--dataset", str(minimal), "--format", "json")
+    assert {a["id"] for a in json.loads(result.output)} == {
+        "fr-apach",
+        "fr-cc-bouzonvillois-trois-frontieres",
+        "de-perl",
+        "de-lk-merzig-wadern",
+        "lu-schengen",
+        "lu-government",
+    }
+
+
+def test_info_formats(run):
+    table = run("info")
+    assert table.exit_code == 0
+    assert "actors by country:" in table.output
+    data = json.loads(run("info", "--format", "json").output)
+    assert data["dataset"]["name"] == "three-borders"
+    assert data["nodes"]["Actor"] >= 100
+    assert 0 < data["cross_border"]["share"] < 1
+    csv_out = run("info", "--format", "csv").output.splitlines()
+    assert csv_out[0] == "section,key,value"
+
+
+def test_actors_search_and_filters(run):
+    result = run("actors", "--search", "sierck")
+    assert result.exit_code == 0
+    assert "fr-sierck-les-bains" in result.output
+    result = run("actors", "--search", "merzig wadern", "--format", "csv")
+    assert "de-lk-merzig-wadern" in result.output
+    assert result.output.splitlines()[0].startswith("id,name,kind,country,level,tier")
+
+
+def test_actors_unknown_country_and_no_match(run):
+    result = run("actors", "--country", "IT")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no actor in country 'IT'; countries in the data:")
+    result = run("actors", "--search", "atlantis")
+    assert result.exit_code == 1
+    assert result.output.strip() == "no actor matches"
+    result = run("actors", "--tier", "galactic")
+    assert result.exit_code == 2  # click's usage error lists the allowed values
+    assert "'galactic' is not one of" in result.output
+
+
+def test_broken_bundled_path_gives_one_clean_message(run, tmp_path: Path):
+    result = run("info", "--dataset", str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == f"error: 1 problem in {tmp_path / 'missing'}:\n  {tmp_path / 'missing'}: is not a folder — give the folder that holds manifest.json and the CSV files\n"
+    )
+
+
+def test_help_imports_no_heavy_library():
+    code = (
+        "import sys; from govgraph.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('networkx', 'pandas', 'neo4j', 'pyvis') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_top_level_cli_py_runs_from_a_checkout():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert out.stdout.strip() == f"govgraph, version {__version__}"
