@@ -116,11 +116,12 @@ def test_actors_unknown_country_and_no_match(run):
 
 
 def test_broken_bundled_path_gives_one_clean_message(run, tmp_path: Path):
-    result = run("info", "--dataset", str(tmp_path / "missing"))
+    missing = tmp_path / "missing"
+    result = run("info", "--dataset", str(missing))
     assert result.exit_code == 1
-    assert (
-        result.output
-        == f"error: 1 problem in {tmp_path / 'missing'}:\n  {tmp_path / 'missing'}: is not a folder — give the folder that holds manifest.json and the CSV files\n"
+    assert result.output == (
+        f"error: 1 problem in {missing}:\n  {missing}: is not a folder — give the folder that "
+        "holds manifest.json and the CSV files\n"
     )
 
 
