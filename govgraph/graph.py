@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govgraph import __version__
+from govgraph import __version__, model
 from govgraph.model import Label, RelType
 from govgraph.validation import Row
 
@@ -92,7 +92,7 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         actor_id, level = actor["id"], actor["level"]
         own = asserted.get(actor_id, [])
         overridden = {row["competence"] for row in own}
-        if level:
+        if level and actor["kind"] in model.INHERITING_KINDS:
             rows = allocations.get((actor["country"][0], level), [])
             subdivision = actor["subdivision"]
             specific = {

@@ -96,6 +96,20 @@ TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 #: How an actor holds a competence.
 ROLES: tuple[str, ...] = ("exclusive", "shared", "delegated", "support")
 
+#: Actor kinds that inherit their level's allocated competences: general-purpose governments.
+#: A ministry, agency, deconcentrated service or special-purpose body holds only what the dataset
+#: asserts, since its remit is set by its own statute, decree or membership.
+INHERITING_KINDS: frozenset[str] = frozenset(
+    {
+        "municipality",
+        "intermunicipal_body",
+        "county",
+        "region",
+        "federated_state",
+        "national_government",
+    }
+)
+
 #: Where a HOLDS fact comes from.
 PROVENANCES: tuple[str, ...] = ("inferred", "asserted")
 
