@@ -19,7 +19,13 @@ from typing import Any
 
 from govgraph.csvio import read_csv
 from govgraph.errors import DatasetError, Problem
-from govgraph.schema import MANIFEST_FILE, MANIFEST_OPTIONAL, MANIFEST_REQUIRED, TABLES
+from govgraph.schema import (
+    MANIFEST_FILE,
+    MANIFEST_OPTIONAL,
+    MANIFEST_REQUIRED,
+    REFERENCE_MODES,
+    TABLES,
+)
 from govgraph.validation import Row, check_dataset, parse_date, parse_table
 
 DEFAULT_DATASET = "three-borders"
@@ -131,6 +137,16 @@ def _read_manifest(folder: Path, label: str) -> tuple[dict[str, Any], list[Probl
     for key in ("title", "description", "version", "licence"):
         if key in manifest and not isinstance(manifest[key], str):
             problems.append(Problem(file, 0, key, "must be a string", "put the value in quotes"))
+    if manifest.get("reference", "bundled") not in REFERENCE_MODES:
+        problems.append(
+            Problem(
+                file,
+                0,
+                "reference",
+                f"'{manifest['reference']}' is not allowed",
+                f"use one of: {', '.join(REFERENCE_MODES)}",
+            )
+        )
     if isinstance(manifest.get("date"), str):
         try:
             parse_date(manifest["date"])
@@ -159,7 +175,8 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
     tables: dict[str, list[Row]] = {}
     for table in TABLES.values():
         sources: list[tuple[Path, str]] = []
-        if table.reference and reference_folder.resolve() != folder.resolve():
+        own_reference = manifest.get("reference") == "included"
+        if table.reference and not own_reference and reference_folder.resolve() != folder.resolve():
             sources.append((reference_folder / table.filename, f"reference/{table.filename}"))
         sources.append((folder / table.filename, f"{label}/{table.filename}"))
         rows: list[Row] = []

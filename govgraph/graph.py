@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from govgraph import __version__, model
 from govgraph.model import Label, RelType
+from govgraph.schema import row_order
 from govgraph.validation import Row
 
 if TYPE_CHECKING:
@@ -75,9 +76,14 @@ def _holding_props(row: Row, provenance: str) -> dict[str, Any]:
     }
 
 
+def _ordered(dataset: Dataset, table: str) -> list[Row]:
+    """The rows of ``table`` in a fixed order that does not depend on their order in the file."""
+    return sorted(dataset.tables[table], key=lambda row: row_order(table, row.values))
+
+
 def _allocations_by_level(dataset: Dataset) -> dict[tuple[str, str], list[Row]]:
     by_level: dict[tuple[str, str], list[Row]] = {}
-    for row in dataset.tables["allocations"]:
+    for row in _ordered(dataset, "allocations"):
         by_level.setdefault((row["country"], row["level"]), []).append(row)
     return by_level
 
@@ -86,9 +92,9 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
     """Inferred holdings from each actor's level, then the dataset's asserted or denied ones."""
     allocations = _allocations_by_level(dataset)
     asserted: dict[str, list[Row]] = {}
-    for row in dataset.tables["holdings"]:
+    for row in _ordered(dataset, "holdings"):
         asserted.setdefault(row["actor"], []).append(row)
-    for actor in dataset.tables["actors"]:
+    for actor in _ordered(dataset, "actors"):
         actor_id, level = actor["id"], actor["level"]
         own = asserted.get(actor_id, [])
         overridden = {row["competence"] for row in own}
@@ -109,16 +115,7 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
                 _add_edge(G, actor_id, competence, RelType.HOLDS, **_holding_props(row, "inferred"))
         for row in own:
             if row["status"] == "denied":
-                G.graph["denied_holdings"].append(
-                    _clean(
-                        {
-                            "actor": actor_id,
-                            "competence": row["competence"],
-                            "source": row["source"],
-                            "note": row["note"],
-                        }
-                    )
-                )
+                G.graph["denied_holdings"].append(_clean(row.values))
                 continue
             _add_edge(
                 G, actor_id, row["competence"], RelType.HOLDS, **_holding_props(row, "asserted")
@@ -150,12 +147,12 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 props["countries"] = props.pop("country")
             G.add_node(row["id"], label=label.value, **props)
 
-    for row in dataset.tables["competences"]:
+    for row in _ordered(dataset, "competences"):
         if row["parent"]:
             _add_edge(G, row["id"], row["parent"], RelType.BROADER, source=row["source"])
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
-    for row in dataset.tables["territories"]:
+    for row in _ordered(dataset, "territories"):
         for parent in row["part_of"] or ():
             _add_edge(
                 G,
@@ -166,7 +163,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 valid_from=row["valid_from"],
                 valid_to=row["valid_to"],
             )
-    for row in dataset.tables["actors"]:
+    for row in _ordered(dataset, "actors"):
         if row["level"]:
             _add_edge(G, row["id"], row["level"], RelType.AT_LEVEL, source=row["source"])
         if row["territory"]:
@@ -179,14 +176,14 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 valid_from=row["valid_from"],
                 valid_to=row["valid_to"],
             )
-    for row in dataset.tables["allocations"]:
+    for row in _ordered(dataset, "allocations"):
         props = _clean(row.values, ("country", "level", "competence"))
         _add_edge(G, row["level"], row["competence"], RelType.ALLOCATES, **props)
-    for row in dataset.tables["initiatives"]:
+    for row in _ordered(dataset, "initiatives"):
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
     _add_holdings(G, dataset)
-    for row in dataset.tables["relations"]:
+    for row in _ordered(dataset, "relations"):
         props = _clean(row.values, ("from_id", "type", "to_id"))
         _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)
     return G

@@ -10,7 +10,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from govgraph import model
 
@@ -244,6 +246,23 @@ NODE_NAMESPACES: dict[str, model.Label] = {
     "level": model.Label.LEVEL,
 }
 
+
+def cell_text(value: Any) -> str:
+    """A typed value as written in a CSV cell (lists joined with ';', booleans as yes/no)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def row_order(table: str, values: Mapping[str, Any]) -> tuple[str, ...]:
+    """Sort key of a row: its cells in column order, so row order in a file never matters."""
+    return tuple(cell_text(values.get(c.name)) for c in TABLES[table].columns)
+
+
 MANIFEST_FILE = "manifest.json"
 MANIFEST_REQUIRED: tuple[str, ...] = (
     "name",
@@ -254,4 +273,7 @@ MANIFEST_REQUIRED: tuple[str, ...] = (
     "countries",
     "sources",
 )
-MANIFEST_OPTIONAL: tuple[str, ...] = ("date",)
+MANIFEST_OPTIONAL: tuple[str, ...] = ("date", "reference")
+#: ``reference``: "bundled" (default) reads govgraph's reference data first; "included" means the
+#: dataset folder holds its whole reference (as ``govgraph export`` writes it).
+REFERENCE_MODES: tuple[str, ...] = ("bundled", "included")
