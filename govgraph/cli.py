@@ -10,8 +10,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +26,9 @@ from govgraph.errors import AmbiguousError, DatasetError, GovgraphError
 
 if TYPE_CHECKING:
     import networkx as nx
+    from neo4j import Driver
+
+    from govgraph.neo4j_store import Neo4jSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,11 +82,104 @@ def format_option(func: F) -> F:
     )(func)
 
 
-def load(dataset_dir: Path | None) -> nx.MultiDiGraph:
-    """Read, validate and build the dataset (the bundled one when ``dataset_dir`` is None)."""
-    from govgraph import load_graph
+@dataclass(frozen=True)
+class Connection:
+    """Neo4j connection options; the password comes from NEO4J_PASSWORD or a hidden prompt."""
 
-    return load_graph(dataset_dir)
+    uri: str | None = None
+    username: str | None = None
+    database: str | None = None
+
+    def settings(self) -> Neo4jSettings:
+        from govgraph.neo4j_store import Neo4jSettings
+
+        env = dict(os.environ)
+        if not env.get("NEO4J_PASSWORD") and sys.stdin.isatty():
+            env["NEO4J_PASSWORD"] = click.prompt("Neo4j password", hide_input=True, err=True)
+        return Neo4jSettings.from_mapping(
+            env, uri=self.uri, username=self.username, database=self.database
+        )
+
+    @contextmanager
+    def driver(self) -> Iterator[tuple[Driver, str | None]]:
+        """An open driver and the database name; closed on exit."""
+        from govgraph.neo4j_store import connect
+
+        settings = self.settings()
+        driver = connect(settings)
+        try:
+            yield driver, settings.database
+        finally:
+            driver.close()
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a command reads its graph: a dataset folder, or a dataset in Neo4j (``--neo4j``)."""
+
+    dataset_dir: Path | None = None
+    neo4j: bool = False
+    dataset_name: str | None = None
+    connection: Connection = Connection()
+
+    def graph(self) -> nx.MultiDiGraph:
+        from govgraph import load_graph
+
+        if not self.neo4j:
+            return load_graph(self.dataset_dir)
+        from govgraph.dataset import default_dataset_path, read_manifest_name
+        from govgraph.neo4j_store import pull
+
+        name = self.dataset_name or read_manifest_name(self.dataset_dir or default_dataset_path())
+        with self.connection.driver() as (driver, database):
+            return pull(driver, name, database=database)
+
+
+def connection_options(func: F) -> F:
+    """``--uri``, ``--username``, ``--database`` (default: NEO4J_URI, NEO4J_USERNAME,
+    NEO4J_DATABASE); passed on as ``connection``."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, uri: str | None, username: str | None, database: str | None, **kwargs: Any
+    ) -> Any:
+        return func(*args, connection=Connection(uri, username, database), **kwargs)
+
+    for name, help_text in (
+        ("--database", "Neo4j database (default: NEO4J_DATABASE, or the server's default)."),
+        ("--username", "Neo4j user (default: NEO4J_USERNAME, or neo4j)."),
+        ("--uri", "Neo4j URI, bolt:// or neo4j:// (default: NEO4J_URI)."),
+    ):
+        wrapper = click.option(name, default=None, help=help_text)(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def source_options(func: F) -> F:
+    """``--dataset DIR`` or ``--neo4j [--dataset-name NAME]`` plus the connection options;
+    passed on as ``source``."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        dataset_dir: Path | None,
+        neo4j: bool,
+        dataset_name: str | None,
+        connection: Connection,
+        **kwargs: Any,
+    ) -> Any:
+        source = GraphSource(dataset_dir, neo4j, dataset_name, connection)
+        return func(*args, source=source, **kwargs)
+
+    wrapper = connection_options(wrapper)
+    wrapper = click.option(
+        "--dataset-name",
+        default=None,
+        help="With --neo4j: the dataset's name in Neo4j (default: the --dataset's name).",
+    )(wrapper)
+    wrapper = click.option(
+        "--neo4j", is_flag=True, help="Read the graph from Neo4j instead of the CSV files."
+    )(wrapper)
+    return dataset_option(wrapper)  # type: ignore[return-value]
 
 
 @click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,20 +225,25 @@ def validate(directory: Path | None, dataset_dir: Path | None) -> None:
 
 
 @main.command()
-@dataset_option
+@source_options
 @format_option
-def info(dataset_dir: Path | None, fmt: str) -> None:
+def info(source: GraphSource, fmt: str) -> None:
     """Counts of nodes and relationships, actors by country, tier and kind, cross-border share.
 
     \b
     Examples:
       govgraph info
       govgraph info --format json
+      govgraph info --neo4j               # the dataset as loaded in Neo4j
     """
+    _print_summary(source.graph(), fmt)
+
+
+def _print_summary(G: nx.MultiDiGraph, fmt: str) -> None:
     from govgraph.explore import summary
     from govgraph.output import csv_text, json_text
 
-    data = summary(load(dataset_dir))
+    data = summary(G)
     if fmt == "json":
         click.echo(json_text(data))
         return
@@ -161,14 +266,14 @@ def info(dataset_dir: Path | None, fmt: str) -> None:
 
 
 @main.command()
-@dataset_option
+@source_options
 @click.option("--country", help="ISO country code, e.g. FR, DE, LU.")
 @click.option("--tier", type=click.Choice(model.TIERS), help="Harmonised tier.")
 @click.option("--kind", type=click.Choice(model.ACTOR_KINDS), help="Kind of actor.")
 @click.option("--search", help="Text in any of the actor's names (accents and case ignored).")
 @format_option
 def actors(
-    dataset_dir: Path | None,
+    source: GraphSource,
     country: str | None,
     tier: str | None,
     kind: str | None,
@@ -186,7 +291,7 @@ def actors(
     from govgraph.explore import check_country, find_actors
     from govgraph.output import render
 
-    G = load(dataset_dir)
+    G = source.graph()
     code = check_country(G, country) if country else None
     rows = find_actors(G, country=code, tier=tier, kind=kind, search=search)
     if not rows:
@@ -194,3 +299,162 @@ def actors(
         sys.exit(EXIT_USER_ERROR)
     columns = ("id", "name", "kind", "country", "level", "tier")
     click.echo(render(rows, fmt, None if fmt != "table" else columns))
+
+
+@main.command(name="load")
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@dataset_option
+@connection_options
+@click.option(
+    "--batch-size",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Rows per UNWIND statement.",
+)
+def load_command(
+    directory: Path | None, dataset_dir: Path | None, connection: Connection, batch_size: int
+) -> None:
+    """Validate a dataset and write it into Neo4j (idempotent).
+
+    Constraints and indexes first (cypher/schema.cypher), then nodes and relationships in batched
+    UNWIND statements. Loading again changes nothing; loading a changed dataset leaves exactly its
+    new version and never touches other datasets in the same database. The connection comes from
+    NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (or the options).
+
+    \b
+    Examples:
+      eval "$(scripts/neo4j-local start)"
+      govgraph load                           # the bundled dataset
+      govgraph load path/to/my-border --database neo4j
+    """
+    from govgraph import load_graph
+    from govgraph.neo4j_store import load
+
+    G = load_graph(directory or dataset_dir)
+    total = G.number_of_nodes() + G.number_of_edges()
+    with connection.driver() as (driver, database):
+        if sys.stderr.isatty():
+            with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+                done = [0]
+
+                def progress(count: int, _total: int) -> None:
+                    bar.update(count - done[0])
+                    done[0] = count
+
+                summary = load(
+                    driver, G, database=database, batch_size=batch_size, progress=progress
+                )
+        else:
+            summary = load(driver, G, database=database, batch_size=batch_size)
+    data = summary.as_dict()
+    click.echo(
+        f"loaded {data['dataset']} {data['version']}: nodes {data['nodes_created']} created, "
+        f"{data['nodes_updated']} updated, {data['nodes_removed']} removed; relationships "
+        f"{data['relationships_created']} created, {data['relationships_updated']} updated, "
+        f"{data['relationships_removed']} removed"
+    )
+
+
+@main.command()
+@click.option("--dataset-name", required=True, help="Name of the dataset in Neo4j.")
+@connection_options
+@format_option
+def pull(dataset_name: str, connection: Connection, fmt: str) -> None:
+    """Read a dataset back from Neo4j and summarise it (as govgraph info does).
+
+    \b
+    Examples:
+      govgraph pull --dataset-name three-borders
+      govgraph pull --dataset-name three-borders --format json
+    """
+    _print_summary(GraphSource(None, True, dataset_name, connection).graph(), fmt)
+
+
+@main.command()
+@source_options
+@click.option(
+    "--from-neo4j",
+    "from_neo4j",
+    metavar="NAME",
+    default=None,
+    help="Export the dataset NAME as stored in Neo4j (same as --neo4j --dataset-name).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder (dataset) or file (graphml, gexf) to write.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("dataset", "graphml", "gexf")),
+    default="dataset",
+    show_default=True,
+    help="What to write.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, force: bool) -> None:
+    """Write the graph as a dataset folder (CSV), or as GraphML or GEXF for Gephi, yEd, Cytoscape.
+
+    A dataset folder holds the whole reference it was built with, so reading it back gives the
+    same graph. Refuses to overwrite an existing --out unless --force is given.
+
+    \b
+    Examples:
+      govgraph export --from-neo4j three-borders --out edited-in-neo4j/
+      govgraph export --format graphml --out three-borders.graphml
+      govgraph export --format gexf --out three-borders.gexf --force
+    """
+    from govgraph.export import check_output, write_dataset, write_network
+
+    check_output(out, force)
+    if from_neo4j:
+        source = GraphSource(None, True, from_neo4j, source.connection)
+    G = source.graph()
+    if fmt == "dataset":
+        write_dataset(G, out, force=force)
+    else:
+        write_network(G, out, fmt, force=force)
+    click.echo(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Query parameter; JSON values (numbers, lists) are decoded. Repeatable.",
+)
+@click.option("--write", is_flag=True, help="Allow the query to change the database.")
+@connection_options
+@format_option
+def cypher(
+    query: str, params: tuple[str, ...], write: bool, connection: Connection, fmt: str
+) -> None:
+    """Run a Cypher query: a ready query of cypher/ by name, a .cypher file, or query text.
+
+    Read-only unless --write is given: Neo4j itself refuses a write in a read transaction.
+    Ready queries: actors_of_territory, competence_holders_around, counterpart_candidates,
+    no_holder_on_one_side, cooperation_paths (see cypher/README.md for their parameters).
+
+    \b
+    Examples:
+      govgraph cypher counterpart_candidates --param dataset=three-borders \\
+          --param actor=fr-cc-bouzonvillois-trois-frontieres --param country=DE
+      govgraph cypher "MATCH (a:Actor {dataset: \\$d}) RETURN count(a) AS n" --param d=three-borders
+    """
+    from govgraph.cypher import parse_params, query_text, run_query
+    from govgraph.output import render
+
+    text = query_text(query)
+    values = parse_params(list(params))
+    with connection.driver() as (driver, database):
+        rows = run_query(driver, text, values, write=write, database=database)
+    if not rows and fmt == "table":
+        click.echo("(no rows)")
+        return
+    click.echo(render(rows, fmt))

@@ -204,3 +204,14 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
     if problems:
         raise DatasetError(problems, label)
     return Dataset(folder, manifest, {name: tuple(rows) for name, rows in tables.items()})
+
+
+def read_manifest_name(path: str | Path) -> str:
+    """The ``name`` in a dataset folder's manifest (without reading the CSV files)."""
+    folder = Path(path)
+    manifest, problems = _read_manifest(folder, str(path)) if folder.is_dir() else ({}, [])
+    name = manifest.get("name")
+    if problems or not isinstance(name, str) or not name:
+        fix = "give a dataset folder with a valid manifest.json, or --dataset-name"
+        raise DatasetError(problems or [Problem(str(path), 0, "", "has no dataset name", fix)])
+    return name

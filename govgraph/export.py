@@ -134,3 +134,40 @@ def write_dataset(G: nx.MultiDiGraph, out: str | Path, *, force: bool = False) -
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _flat(value: Any) -> Any:
+    return cell_text(value) if isinstance(value, list | tuple) else value
+
+
+def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool = False) -> None:
+    """Write ``G`` as GraphML or GEXF (``fmt``) with the model's attributes; lists become
+    ';'-joined text, the node label is kept as ``node_label`` and ``label`` is the node's name
+    (what Gephi and yEd show)."""
+    import networkx as nx
+
+    target = Path(out)
+    check_output(target, force)
+    flat = nx.MultiDiGraph()
+    flat.graph.update(
+        {k: _flat(v) for k, v in G.graph.items() if k != "denied_holdings" and v is not None}
+    )
+    for node, data in G.nodes(data=True):
+        attrs = {k: _flat(v) for k, v in data.items() if k != "label"}
+        attrs["node_label"] = data["label"]
+        attrs["label"] = data.get("name") or data.get("name_en") or node
+        flat.add_node(node, **attrs)
+    for start, end, key, data in G.edges(keys=True, data=True):
+        flat.add_edge(start, end, key=key, **{k: _flat(v) for k, v in data.items()})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(flat, partial)
+        elif fmt == "gexf":
+            nx.write_gexf(flat, partial)
+        else:
+            raise GovgraphError(f"unknown network format '{fmt}': use graphml or gexf")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
