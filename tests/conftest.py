@@ -37,3 +37,60 @@ def minimal(tmp_path: Path) -> Path:
 @pytest.fixture
 def reference() -> Path:
     return REFERENCE
+
+
+# --------------------------------------------------------------------------- Neo4j
+
+
+def _neo4j_env_or_skip() -> dict[str, str]:
+    import os
+
+    if not os.environ.get("NEO4J_URI"):
+        if os.environ.get("GOVGRAPH_REQUIRE_NEO4J"):
+            pytest.fail("GOVGRAPH_REQUIRE_NEO4J is set but NEO4J_URI is not: start Neo4j first")
+        pytest.skip("no Neo4j server: set NEO4J_URI (scripts/test starts one)")
+    return dict(os.environ)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    from govgraph.neo4j_store import Neo4jSettings
+
+    return Neo4jSettings.from_mapping(_neo4j_env_or_skip())
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_settings):
+    from govgraph.neo4j_store import connect
+
+    drv = connect(neo4j_settings)
+    yield drv
+    drv.close()
+
+
+@pytest.fixture
+def dataset_name(driver, neo4j_settings, request):
+    """A unique dataset name for one test; its nodes are deleted afterwards."""
+    import re
+    import uuid
+
+    slug = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")[:40]
+    name = f"t-{slug}-{uuid.uuid4().hex[:8]}"
+    yield name
+    drop_dataset(driver, name, neo4j_settings.database)
+
+
+def drop_dataset(driver, name: str, database=None) -> None:
+    driver.execute_query(
+        "MATCH (n {dataset: $name}) DETACH DELETE n", name=name, database_=database
+    )
+    driver.execute_query("MATCH (d:Dataset {name: $name}) DELETE d", name=name, database_=database)
+
+
+def rename_dataset(folder: Path, name: str) -> Path:
+    import json
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["name"] = name
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder

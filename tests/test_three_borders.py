@@ -75,8 +75,11 @@ def test_tripoint_commune_borders_germany_and_luxembourg(G):
 
 
 def test_eurodistrict_saarmoselle_does_not_include_the_ccb3f(G):
-    members = {s for s, _, d in G.in_edges("xb-eurodistrict-saarmoselle", data=True)
-               if d["type"] == "MEMBER_OF"}
+    members = {
+        s
+        for s, _, d in G.in_edges("xb-eurodistrict-saarmoselle", data=True)
+        if d["type"] == "MEMBER_OF"
+    }
     assert "de-regionalverband-saarbruecken" in members
     assert "fr-cc-bouzonvillois-trois-frontieres" not in members
 
@@ -84,7 +87,16 @@ def test_eurodistrict_saarmoselle_does_not_include_the_ccb3f(G):
 def test_the_2022_mission_and_its_three_workshops(G):
     mission = G.nodes["xb-mot-mission-2022"]
     assert mission["kind"] == "mission"
-    workshops = [n for n, d in G.nodes(data=True)
-                 if d.get("part_of") == "xb-mot-mission-2022" and d["kind"] == "workshop"]
-    themes = {t for w in workshops for _, t, d in G.out_edges(w, data=True) if d["type"] == "IN_THEME"}
-    assert themes == {"environment_mobility", "tourism_attractiveness", "public_services_healthcare"}
+    workshops = [
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("part_of") == "xb-mot-mission-2022" and d["kind"] == "workshop"
+    ]
+    themes = {
+        t for w in workshops for _, t, d in G.out_edges(w, data=True) if d["type"] == "IN_THEME"
+    }
+    assert themes == {
+        "environment_mobility",
+        "tourism_attractiveness",
+        "public_services_healthcare",
+    }

@@ -1,0 +1,204 @@
+"""The ready queries of cypher/ on the bundled dataset in a real Neo4j, held to answers computed
+independently with networkx; and the query runner's rules (read-only, parameters)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import govgraph
+from govgraph.cypher import (
+    QueryError,
+    parse_params,
+    query_header,
+    query_text,
+    ready_queries,
+    run_query,
+)
+from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.neo4j_store import load
+
+CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
+TIES = ("MEMBER_OF", "COOPERATES_WITH", "PARTICIPATES_IN", "FUNDS", "SUPERVISED_BY")
+
+
+# ------------------------------------------------------------------ independent networkx oracle
+
+
+def edges_of(G, rel):
+    return [(a, b) for a, b, d in G.edges(data=True) if d["type"] == rel]
+
+
+def area_around(G, actor):
+    """Territories served 'around' an actor, as the queries define it."""
+    part_of = nx.DiGraph(edges_of(G, "PART_OF"))
+    t0 = next(b for a, b in edges_of(G, "GOVERNS") if a == actor)
+    seeds = {t0} | (nx.ancestors(part_of, t0) if t0 in part_of else set())
+    borders = nx.Graph(edges_of(G, "BORDERS"))
+    near = set(seeds)
+    for seed in seeds:
+        if seed in borders:
+            near |= set(borders[seed])
+    served = set(near)
+    for n in near:
+        if n in part_of:
+            served |= nx.descendants(part_of, n)
+    return served
+
+
+def governing(G, territories):
+    return {a for a, b in edges_of(G, "GOVERNS") if b in territories}
+
+
+def held(G, actor):
+    return {b for a, b in edges_of(G, "HOLDS") if a == actor}
+
+
+def narrower_or_same(G, competence):
+    broader = nx.DiGraph(edges_of(G, "BROADER"))
+    return {competence} | (nx.ancestors(broader, competence) if competence in broader else set())
+
+
+@pytest.fixture(scope="module")
+def G():
+    return govgraph.load_graph()
+
+
+@pytest.fixture(scope="module")
+def loaded(driver, G):
+    load(driver, G)  # the bundled dataset under its own name; loading is idempotent
+    return G.graph["name"]
+
+
+def run(driver, name, **params):
+    return run_query(driver, query_text(name), {"dataset": "three-borders", **params})
+
+
+# ------------------------------------------------------------------ the ready queries
+
+
+@pytest.mark.neo4j
+def test_actors_of_territory(driver, loaded, G):
+    rows = run(driver, "actors_of_territory", territory="t-fr-cc-bouzonvillois-trois-frontieres")
+    part_of = nx.DiGraph(edges_of(G, "PART_OF"))
+    inside = {"t-fr-cc-bouzonvillois-trois-frontieres"} | nx.ancestors(
+        part_of, "t-fr-cc-bouzonvillois-trois-frontieres"
+    )
+    assert {r["actor"] for r in rows} == governing(G, inside)
+    # the CC, its 40 communes and its tourist office
+    assert len(rows) == 42 and "fr-trois-frontieres-tourisme" in {r["actor"] for r in rows}
+    assert rows[0]["actor"] == CCB3F  # widest tier first
+    ranks = ["national", "regional", "intermediate", "intermunicipal", "local", None]
+    order = [ranks.index(r["tier"]) for r in rows]
+    assert order == sorted(order)  # actors without a level come last
+
+
+@pytest.mark.neo4j
+def test_competence_holders_around(driver, loaded, G):
+    rows = run(driver, "competence_holders_around", actor=CCB3F, competence="public_transport")
+    wanted = narrower_or_same(G, "public_transport")
+    expected = {(h, c) for h in governing(G, area_around(G, CCB3F)) for c in held(G, h) & wanted}
+    assert {(r["holder"], r["competence"]) for r in rows} == expected
+    by_holder = {r["holder"]: r for r in rows}
+    # the asymmetry of the case: a Landkreis in Germany, the State in Luxembourg
+    assert by_holder["de-lk-merzig-wadern"]["tier"] == "intermediate"
+    assert by_holder["lu-government"]["tier"] == "national"
+    assert by_holder["fr-region-grand-est"]["same_side"] is True
+    sides = [r["same_side"] for r in rows]
+    assert sides == sorted(sides, reverse=True)  # own side first
+
+
+@pytest.mark.neo4j
+def test_counterpart_candidates(driver, loaded, G):
+    rows = run(driver, "counterpart_candidates", actor=CCB3F, country="DE")
+    candidates = {
+        b for b in governing(G, area_around(G, CCB3F)) if "DE" in G.nodes[b].get("countries", ())
+    }
+    expected = {(b, len(held(G, CCB3F) & held(G, b))) for b in candidates}
+    assert {(r["candidate"], r["shared_count"]) for r in rows} == expected
+    counts = [r["shared_count"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.neo4j
+def test_no_holder_on_one_side(driver, loaded, G):
+    rows = run(driver, "no_holder_on_one_side", actor=CCB3F)
+    around = governing(G, area_around(G, CCB3F))
+    countries = {c for a in around for c in G.nodes[a]["countries"]}
+    expected = {}
+    for competence, data in G.nodes(data=True):
+        if data["label"] != "Competence":
+            continue
+        wanted = narrower_or_same(G, competence)
+        with_holder = {c for a in around if held(G, a) & wanted for c in G.nodes[a]["countries"]}
+        if with_holder and countries - with_holder:
+            expected[competence] = (with_holder, countries - with_holder)
+    got = {
+        r["competence"]: (set(r["countries_with_holder"]), set(r["countries_without_holder"]))
+        for r in rows
+    }
+    assert got == expected
+
+
+@pytest.mark.neo4j
+def test_cooperation_paths(driver, loaded, G):
+    rows = run(driver, "cooperation_paths", **{"from": "fr-bouzonville", "to": "de-perl"})
+    ties = nx.Graph([(a, b) for a, b, d in G.edges(data=True) if d["type"] in TIES])
+    expected = {tuple(p) for p in nx.all_shortest_paths(ties, "fr-bouzonville", "de-perl")}
+    assert {tuple(r["path"]) for r in rows} == expected
+    assert {r["steps"] for r in rows} == {len(next(iter(expected))) - 1}
+
+
+# ------------------------------------------------------------------ the runner
+
+
+@pytest.mark.neo4j
+def test_queries_are_read_only_unless_write(driver, loaded):
+    with pytest.raises(QueryError, match="pass --write"):
+        run_query(driver, "CREATE (:Actor {dataset: 'x-readonly', id: 'x'})")
+    rows = run_query(driver, "MATCH (n {dataset: 'x-readonly'}) RETURN count(n) AS n")
+    assert rows == [{"n": 0}]
+
+
+@pytest.mark.neo4j
+def test_missing_parameter_and_bad_syntax(driver, loaded):
+    with pytest.raises(QueryError, match="--param"):
+        run_query(driver, query_text("actors_of_territory"), {"dataset": "three-borders"})
+    with pytest.raises(QueryError, match="not valid Cypher"):
+        run_query(driver, "MATCH (n RETURN n")
+
+
+def test_every_ready_query_documents_itself():
+    queries = ready_queries()
+    assert set(queries) == {
+        "actors_of_territory",
+        "competence_holders_around",
+        "counterpart_candidates",
+        "no_holder_on_one_side",
+        "cooperation_paths",
+    }
+    for path in queries.values():
+        header = query_header(path)
+        assert header["title"] and "dataset" in header["params"], path.name
+
+
+def test_parse_params():
+    assert parse_params(["a=1", "b=x y", 'c=["DE"]', "d=true"]) == {
+        "a": 1,
+        "b": "x y",
+        "c": ["DE"],
+        "d": True,
+    }
+    with pytest.raises(GovgraphError, match="must be written name=value"):
+        parse_params(["nothing"])
+    with pytest.raises(GovgraphError):
+        parse_params(["bad name=1"])
+
+
+def test_query_text_resolution(tmp_path):
+    assert "MATCH" in query_text("cooperation_paths")
+    assert query_text("RETURN 1") == "RETURN 1"
+    with pytest.raises(NotFoundError, match="no ready query 'nope'"):
+        query_text("nope")
+    with pytest.raises(NotFoundError, match="no query file"):
+        query_text(str(tmp_path / "missing.cypher"))
