@@ -106,7 +106,7 @@ def run_query(
 ) -> list[dict[str, Any]]:
     """Run ``query`` and return its records as plain dicts; in a read transaction unless
     ``write``, so Neo4j itself refuses a query that would change the database."""
-    from neo4j.exceptions import ClientError, CypherSyntaxError
+    from neo4j.exceptions import ClientError, CypherSyntaxError, ServiceUnavailable, SessionExpired
 
     def work(tx: Any) -> list[dict[str, Any]]:
         result = tx.run(query, params or {})
@@ -117,6 +117,8 @@ def run_query(
             if write:
                 return session.execute_write(work)
             return session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired):
+        raise QueryError("lost the connection to Neo4j while running the query") from None
     except CypherSyntaxError as exc:
         raise QueryError(f"the query is not valid Cypher: {exc.message}") from None
     except ClientError as exc:

@@ -25,6 +25,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -250,6 +251,21 @@ def _manifest_props(G: nx.MultiDiGraph) -> dict[str, Any]:
     return props
 
 
+@contextmanager
+def _neo4j_errors(what: str, after_loss: str = "") -> Iterator[None]:
+    """Turn the driver's exceptions into one StoreError saying what failed and what to do."""
+    from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired):
+        raise StoreError(f"lost the connection to Neo4j during {what}{after_loss}") from None
+    except Neo4jError as exc:
+        raise StoreError(f"Neo4j refused {what}: {exc.message}") from None
+    except DriverError as exc:
+        raise StoreError(f"the Neo4j driver failed during {what}: {exc}") from None
+
+
 def load(
     driver: Driver,
     G: nx.MultiDiGraph,
@@ -258,8 +274,25 @@ def load(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Write ``G`` as dataset ``G.graph['name']``, replacing any earlier version of it only."""
+    """Write ``G`` as dataset ``G.graph['name']``, replacing any earlier version of it only.
+
+    Raises StoreError if the server fails; the dataset then stays marked as partly loaded and
+    running the same load again completes it.
+    """
     name = str(G.graph["name"])
+    rerun = "; the dataset is marked as partly loaded: run the same govgraph load again"
+    with _neo4j_errors(f"the load of '{name}'", rerun):
+        return _load(driver, G, name, database, batch_size, progress)
+
+
+def _load(
+    driver: Driver,
+    G: nx.MultiDiGraph,
+    name: str,
+    database: str | None,
+    batch_size: int,
+    progress: Progress | None,
+) -> LoadSummary:
     load_id = uuid.uuid4().hex
     summary = LoadSummary(name, str(G.graph.get("version", "")))
     node_rows, edge_rows = _node_rows(G), _edge_rows(G)
@@ -330,16 +363,22 @@ def load(
 
 def datasets(driver: Driver, database: str | None = None) -> list[dict[str, Any]]:
     """The datasets in the database: name, version, status."""
-    records, _, _ = driver.execute_query(
-        f"MATCH (d:{DATASET_LABEL}) RETURN d.name AS name, d.version AS version, "
-        "d.status AS status ORDER BY name",
-        database_=database,
-    )
+    with _neo4j_errors("the listing of datasets"):
+        records, _, _ = driver.execute_query(
+            f"MATCH (d:{DATASET_LABEL}) RETURN d.name AS name, d.version AS version, "
+            "d.status AS status ORDER BY name",
+            database_=database,
+        )
     return [dict(r) for r in records]
 
 
 def pull(driver: Driver, name: str, *, database: str | None = None) -> nx.MultiDiGraph:
     """Read dataset ``name`` back into the graph :func:`govgraph.graph.build_graph` builds."""
+    with _neo4j_errors(f"the reading of '{name}'"):
+        return _pull(driver, name, database)
+
+
+def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
     import networkx as nx
 
     records, _, _ = driver.execute_query(

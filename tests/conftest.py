@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MINIMAL = FIXTURES / "minimal"
+MINIMAL = Path(__file__).resolve().parent.parent / "datasets" / "minimal"
 REFERENCE = FIXTURES / "reference"
 
 

@@ -100,3 +100,24 @@ def test_the_2022_mission_and_its_three_workshops(G):
         "tourism_attractiveness",
         "public_services_healthcare",
     }
+
+
+def test_every_territory_reaches_its_country(G):
+    part_of = nx.DiGraph([(a, b) for a, b, d in G.edges(data=True) if d["type"] == "PART_OF"])
+    countries = {n for n, d in G.nodes(data=True) if d.get("kind") == "country"}
+    for node, data in G.nodes(data=True):
+        if data["label"] != "Territory" or data["kind"] in (
+            "country",
+            "cross_border_area",
+            "functional_area",
+        ):
+            continue
+        reached = nx.descendants(part_of, node) if node in part_of else set()
+        assert reached & countries, f"{node} has no PART_OF chain to a country"
+
+
+def test_every_actor_and_relation_has_a_source(G):
+    for node, data in G.nodes(data=True):
+        assert data.get("source"), node
+    for a, b, k, data in G.edges(keys=True, data=True):
+        assert data.get("source"), (a, b, k)
