@@ -1,0 +1,210 @@
+"""Where actors are: territories, what contains what, what borders what, and how far apart.
+
+Distances are counted in BORDERS steps between the territories inside two actors' territories: a
+French communauté de communes whose commune Apach borders Perl is 1 step from Perl, from
+Landkreis Merzig-Wadern (which contains Perl) and from the Saarland. A territory that contains the
+actor's territory (its département, its country) is 0 steps away. The search is bounded: only
+territories within ``max_distance`` steps are visited, never all pairs.
+
+The index of a graph is built once and kept while the graph keeps its size; build a new graph (or
+call :func:`forget`) after changing one in place.
+
+Example:
+    >>> import govgraph
+    >>> G = govgraph.load_graph()
+    >>> area = Area.around(G, "fr-cc-bouzonvillois-trois-frontieres")
+    >>> area.distance_to("de-perl"), area.distance_to("de-lk-merzig-wadern")
+    (1, 1)
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from govgraph.errors import GovgraphError
+from govgraph.model import Label, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+DEFAULT_MAX_DISTANCE = 3
+
+
+@dataclass
+class Index:
+    """Lookup tables of one graph, for fast bounded searches."""
+
+    size: tuple[int, int]
+    territory_of: dict[str, str] = field(default_factory=dict)
+    actors_in: dict[str, list[str]] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    borders: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    level_of: dict[str, str] = field(default_factory=dict)
+    holdings: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    competence_parent: dict[str, str] = field(default_factory=dict)
+    theme_competences: dict[str, set[str]] = field(default_factory=dict)
+
+
+_INDEXES: weakref.WeakKeyDictionary[Any, Index] = weakref.WeakKeyDictionary()
+
+
+def index(G: nx.MultiDiGraph) -> Index:
+    """The lookup tables of ``G`` (built on first use, rebuilt when its size changes)."""
+    size = (G.number_of_nodes(), G.number_of_edges())
+    cached = _INDEXES.get(G)
+    if cached is not None and cached.size == size:
+        return cached
+    idx = Index(size)
+    for start, end, data in G.edges(data=True):
+        rel = data["type"]
+        if rel == RelType.GOVERNS:
+            idx.territory_of.setdefault(start, end)
+            idx.actors_in.setdefault(end, []).append(start)
+        elif rel == RelType.PART_OF:
+            idx.parents.setdefault(start, []).append(end)
+            idx.children.setdefault(end, []).append(start)
+        elif rel == RelType.BORDERS:
+            idx.borders.setdefault(start, []).append((end, data.get("source")))
+            idx.borders.setdefault(end, []).append((start, data.get("source")))
+        elif rel == RelType.AT_LEVEL:
+            idx.level_of[start] = end
+        elif rel == RelType.HOLDS:
+            idx.holdings.setdefault(start, {})[end] = data
+        elif rel == RelType.BROADER:
+            idx.competence_parent[start] = end
+        elif rel == RelType.IN_THEME and G.nodes[start]["label"] == Label.COMPETENCE:
+            idx.theme_competences.setdefault(end, set()).add(start)
+    _INDEXES[G] = idx
+    return idx
+
+
+def forget(G: nx.MultiDiGraph) -> None:
+    """Drop the cached index of ``G`` (after changing it in place)."""
+    _INDEXES.pop(G, None)
+
+
+class NoTerritoryError(GovgraphError):
+    """The actor governs no territory in the data, so nothing can be 'around' it."""
+
+
+def _inside(idx: Index, territory: str) -> set[str]:
+    """``territory`` and every territory lying in it (PART_OF, any depth)."""
+    seen = {territory}
+    stack = [territory]
+    while stack:
+        for child in idx.children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def _containing(idx: Index, territory: str) -> set[str]:
+    """Every territory that contains ``territory`` (PART_OF, any depth), not itself."""
+    seen: set[str] = set()
+    stack = [territory]
+    while stack:
+        for parent in idx.parents.get(stack.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
+
+
+@dataclass
+class Area:
+    """The territories around an actor, each with its distance in BORDERS steps."""
+
+    actor: str
+    territory: str
+    distance: dict[str, int]
+    via: dict[str, tuple[str, str | None]]
+    index: Index
+
+    @classmethod
+    def around(
+        cls, G: nx.MultiDiGraph, actor: str, max_distance: int = DEFAULT_MAX_DISTANCE
+    ) -> Area:
+        """Breadth-first search over BORDERS from every territory inside the actor's own."""
+        idx = index(G)
+        territory = idx.territory_of.get(actor)
+        if territory is None:
+            raise NoTerritoryError(
+                f"actor '{actor}' governs no territory in the data, so nothing is around it: "
+                "give it a territory in actors.csv"
+            )
+        start = _inside(idx, territory)
+        distance = dict.fromkeys(start, 0)
+        via: dict[str, tuple[str, str | None]] = {}
+        queue = deque(start)
+        while queue:
+            current = queue.popleft()
+            if distance[current] >= max_distance:
+                continue
+            for neighbour, source in idx.borders.get(current, ()):
+                if neighbour not in distance:
+                    distance[neighbour] = distance[current] + 1
+                    via[neighbour] = (current, source)
+                    queue.append(neighbour)
+        # a territory is as near as the nearest territory inside it
+        reach = dict(distance)
+        for node, steps in distance.items():
+            for parent in _containing(idx, node):
+                if steps < reach.get(parent, max_distance + 1):
+                    reach[parent] = steps
+        for parent in _containing(idx, territory):
+            reach[parent] = 0
+        return cls(actor, territory, reach, via, idx)
+
+    def territory_distance(self, territory: str | None) -> int | None:
+        return None if territory is None else self.distance.get(territory)
+
+    def distance_to(self, actor: str) -> int | None:
+        """BORDERS steps from this area to ``actor``'s territory; None when out of reach."""
+        return self.territory_distance(self.index.territory_of.get(actor))
+
+    def actors(self) -> dict[str, int]:
+        """Every actor whose territory is within reach, with its distance."""
+        found: dict[str, int] = {}
+        for territory, steps in self.distance.items():
+            for actor in self.index.actors_in.get(territory, ()):
+                found[actor] = steps
+        return found
+
+    def path_to(self, territory: str) -> list[tuple[str, str, str | None]]:
+        """The BORDERS steps (from, to, source) that lead to ``territory`` or into it."""
+        target = territory
+        if target not in self.via:
+            inner = [t for t in _inside(self.index, territory) if t in self.via]
+            if not inner:
+                return []
+            target = min(inner, key=lambda t: (self.distance[t], t))
+        steps = []
+        while target in self.via:
+            previous, source = self.via[target]
+            steps.append((previous, target, source))
+            target = previous
+        return list(reversed(steps))
+
+
+def neighbouring_countries(G: nx.MultiDiGraph, area: Area, own: set[str]) -> list[str]:
+    """Countries, other than ``own``, of the single-country territories within the area's
+    reach (a commune one step from the border reaches the other side in two steps)."""
+    found: set[str] = set()
+    for territory in area.distance:
+        countries = G.nodes[territory].get("countries", [])
+        if len(countries) == 1 and countries[0] not in own:
+            found.add(countries[0])
+    return sorted(found)
+
+
+def population(G: nx.MultiDiGraph, territory: str | None) -> int | None:
+    """The territory's population, or None when the data has none."""
+    if territory is None:
+        return None
+    value = G.nodes[territory].get("population")
+    return int(value) if value is not None else None
