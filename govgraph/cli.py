@@ -458,3 +458,309 @@ def cypher(
         click.echo("(no rows)")
         return
     click.echo(render(rows, fmt))
+
+
+def _weights(weight_file: Path | None, pairs: tuple[str, ...], holder_mode: bool) -> Any:
+    """Counterpart weights from a JSON or TOML file and ``--weight part=value`` options."""
+    import json
+    import tomllib
+
+    from govgraph.counterparts import HOLDER_WEIGHTS, Weights
+
+    values: dict[str, Any] = {}
+    if weight_file is not None:
+        try:
+            text = weight_file.read_text(encoding="utf-8")
+            loaded = tomllib.loads(text) if weight_file.suffix == ".toml" else json.loads(text)
+        except (OSError, ValueError) as exc:
+            raise GovgraphError(f"cannot read weights from {weight_file}: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise GovgraphError(f"{weight_file} must hold a table of weights, e.g. tier = 0.3")
+        values.update(loaded)
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise GovgraphError(f"--weight '{pair}' must be written part=value, e.g. tier=0.3")
+        values[name.strip()] = value.strip()
+    base = HOLDER_WEIGHTS if holder_mode else Weights()
+    return Weights.from_mapping(values, base) if values else base
+
+
+def _joined(items: list[Any]) -> str:
+    return "; ".join(str(i) for i in items)
+
+
+@main.command(name="counterparts")
+@click.argument("actor")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Target country (ISO code); repeatable. Default: every country near the actor.",
+)
+@click.option("--competence", help="Rank by who holds this competence (and the narrower ones).")
+@click.option("--theme", help="Compare only the competences of this theme.")
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Candidates per country.",
+)
+@click.option("--explain", is_flag=True, help="Show each candidate's reasons and sources.")
+@click.option(
+    "--weight",
+    "weight_pairs",
+    multiple=True,
+    metavar="PART=VALUE",
+    help="Change a weight: competence, tier, proximity, scale or kind. Repeatable.",
+)
+@click.option(
+    "--weights",
+    "weight_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="JSON or TOML file of weights (see docs/counterparts.md).",
+)
+@click.option(
+    "--max-distance",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 20),
+    help="Border steps searched around the actor.",
+)
+@source_options
+@format_option
+def counterparts_command(
+    actor: str,
+    countries: tuple[str, ...],
+    competence: str | None,
+    theme: str | None,
+    top: int,
+    explain: bool,
+    weight_pairs: tuple[str, ...],
+    weight_file: Path | None,
+    max_distance: int,
+    source: GraphSource,
+    fmt: str,
+) -> None:
+    """Rank the actors across the border by how equivalent they are to ACTOR, with the reasons.
+
+    ACTOR is an id or a name in any language (accents and case ignored); a name that fits
+    several actors lists them and exits with status 2. The score combines the competences both
+    hold, how close their tiers are, how near they are (border steps), their size and their
+    kind (docs/counterparts.md). With --competence the question becomes "who holds this
+    competence on the other side?", and a counterpart at another tier says so.
+
+    \b
+    Examples:
+      govgraph counterparts "CC Bouzonvillois" --explain
+      govgraph counterparts fr-cc-bouzonvillois-trois-frontieres --competence public_transport
+      govgraph counterparts Bouzonville --country DE --top 3 --format json
+      govgraph counterparts "Département de la Moselle" --weight tier=0.4
+    """
+    from govgraph.counterparts import counterparts, resolve_actor
+    from govgraph.output import csv_text, json_text, table_text
+
+    if competence and theme:
+        raise click.UsageError("give --competence or --theme, not both")
+    G = source.graph()
+    actor_id = resolve_actor(G, actor)
+    weights = _weights(weight_file, weight_pairs, holder_mode=bool(competence))
+    rows = counterparts(
+        G,
+        actor_id,
+        countries=countries or None,
+        competence=competence,
+        theme=theme,
+        top=top,
+        weights=weights,
+        max_distance=max_distance,
+    )
+    if fmt == "json":
+        click.echo(json_text(rows))
+        return
+    flat = [
+        {
+            "country": r["country"],
+            "rank": r["rank"],
+            "candidate": r["candidate"],
+            "name": r["name"],
+            "level": r["level"],
+            "tier": r["tier"],
+            "score": r["score"],
+            **{f"{p}_part": v for p, v in r["parts"].items()},
+            "distance": r["distance"],
+            "shared": _joined([s["competence"] for s in r["shared"]]),
+            "only_actor": _joined(r["only_actor"]),
+            "only_candidate": _joined(r["only_candidate"]),
+            "notes": _joined(r["notes"]),
+            "sources": _joined(r["sources"]),
+        }
+        for r in rows
+    ]
+    if fmt == "csv":
+        click.echo(csv_text(flat))
+        return
+    data = G.nodes[actor_id]
+    focus = f" — competence: {competence}" if competence else f" — theme: {theme}" if theme else ""
+    click.echo(f"Counterparts of {data['name']} ({actor_id}){focus}")
+    for country in dict.fromkeys(r["country"] for r in rows):
+        click.echo(f"\n{country}")
+        chosen = [f for f in flat if f["country"] == country]
+        columns = (
+            "rank",
+            "candidate",
+            "name",
+            "tier",
+            "score",
+            "competence_part",
+            "tier_part",
+            "proximity_part",
+            "distance",
+        )
+        click.echo(table_text(chosen, columns))
+        if explain:
+            for r in (x for x in rows if x["country"] == country):
+                click.echo(
+                    f"\n  {r['rank']}. {r['name']} ({r['candidate']}): {r['level']} "
+                    f"[{r['tier']}] vs {r['actor_level']} [{r['actor_tier']}]"
+                )
+                shared = [
+                    f"{s['competence']} ({s['actor_role']}/{s['candidate_role']})"
+                    for s in r["shared"]
+                ]
+                click.echo(f"     shared: {_joined(shared) or '—'}")
+                click.echo(f"     only {actor_id}: {_joined(r['only_actor']) or '—'}")
+                click.echo(f"     only {r['candidate']}: {_joined(r['only_candidate']) or '—'}")
+                click.echo(
+                    f"     border steps: {r['distance']} "
+                    f"({_joined(r['border_path']) or 'same or containing territory'})"
+                )
+                for note in r["notes"]:
+                    click.echo(f"     note: {note}")
+                for src in r["sources"]:
+                    click.echo(f"     source: {src}")
+
+
+@main.command()
+@click.argument("competence", required=False)
+@click.option("--theme", help="Every competence of this theme instead of one competence.")
+@click.option("--around", "around", required=True, help="Actor id or name.")
+@click.option("--country", "countries", multiple=True, help="Only this country; repeatable.")
+@click.option(
+    "--max-distance",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0, 20),
+    help="Border steps searched around the actor.",
+)
+@source_options
+@format_option
+def who(
+    competence: str | None,
+    theme: str | None,
+    around: str,
+    countries: tuple[str, ...],
+    max_distance: int,
+    source: GraphSource,
+    fmt: str,
+) -> None:
+    """Who holds COMPETENCE (or a theme) around an actor, on each side of the border.
+
+    For each country near the actor: the actors that hold the competence (or a narrower one)
+    for the area, with role, national level and tier, nearest first.
+
+    \b
+    Examples:
+      govgraph who public_transport --around "CC Bouzonvillois"
+      govgraph who --theme public_services_healthcare --around Sierck-les-Bains --format csv
+    """
+    from govgraph.counterparts import who as who_holds
+    from govgraph.output import csv_text, json_text, table_text
+
+    if bool(competence) == bool(theme):
+        raise click.UsageError("give a COMPETENCE or --theme (one of them)")
+    rows = who_holds(
+        source.graph(),
+        around,
+        competence=competence,
+        theme=theme,
+        countries=countries or None,
+        max_distance=max_distance,
+    )
+    if fmt == "json":
+        click.echo(json_text(rows))
+        return
+    flat = [
+        {
+            "country": r["country"],
+            "side": r["side"],
+            "holder": r["holder"],
+            "name": r["name"],
+            "level": r["level"],
+            "tier": r["tier"],
+            "distance": r["distance"],
+            "holds": _joined(
+                [f"{h['competence']} ({h['role']}, {h['provenance']})" for h in r["holds"]]
+            ),
+            "sources": _joined(sorted({h["source"] for h in r["holds"] if h["source"]})),
+        }
+        for r in rows
+    ]
+    if fmt == "csv":
+        click.echo(csv_text(flat))
+        return
+    if not rows:
+        click.echo("no holder found around this actor", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    for country in dict.fromkeys(r["country"] for r in flat):
+        chosen = [f for f in flat if f["country"] == country]
+        click.echo(f"\n{country} ({chosen[0]['side']} side)")
+        click.echo(table_text(chosen, ("holder", "name", "level", "tier", "distance", "holds")))
+
+
+@main.command()
+@click.option(
+    "--countries", default="FR,DE,LU", show_default=True, help="Comma-separated ISO codes."
+)
+@click.option("--theme", help="Compare only the competences of this theme.")
+@source_options
+@format_option
+def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> None:
+    """How alike the levels of government of different countries are, by allocated competences.
+
+    One row per pair of levels of two countries (a German level once per Land that has its own
+    rules), with the score overall and per theme (0 = nothing in common, 1 = the same).
+
+    \b
+    Examples:
+      govgraph levels --countries FR,DE,LU
+      govgraph levels --countries FR,DE --theme environment_mobility --format json
+    """
+    from govgraph.counterparts import level_equivalence
+    from govgraph.output import csv_text, json_text, table_text
+
+    chosen = [c.strip().upper() for c in countries.split(",") if c.strip()]
+    rows = level_equivalence(source.graph(), chosen, theme=theme)
+    if fmt == "json":
+        click.echo(json_text(rows))
+        return
+    flat = [
+        {
+            "level_a": r["level_a"],
+            "level_b": r["level_b"],
+            "score": r["score"],
+            **r["by_theme"],
+            "shared": _joined(r["shared"]),
+        }
+        for r in rows
+    ]
+    if fmt == "csv":
+        click.echo(csv_text(flat))
+        return
+    for pair in dict.fromkeys((r["country_a"], r["country_b"]) for r in rows):
+        chosen_rows = [
+            f for f, r in zip(flat, rows, strict=True) if (r["country_a"], r["country_b"]) == pair
+        ]
+        click.echo(f"\n{pair[0]} – {pair[1]}")
+        click.echo(table_text([{k: v for k, v in f.items() if k != "shared"} for f in chosen_rows]))

@@ -211,7 +211,8 @@ def wanted_competences(
 
 
 def _ancestors(idx: Index, competence: str) -> list[str]:
-    chain, current = [], competence
+    chain: list[str] = []
+    current = competence
     while current in idx.competence_parent and len(chain) < 20:
         current = idx.competence_parent[current]
         chain.append(current)
@@ -413,8 +414,7 @@ def _parts(
     if tier_a and tier_b:
         gap = abs(model.TIER_RANK[tier_a] - model.TIER_RANK[tier_b])
         tier = 1 - gap / (len(model.TIERS) - 1)
-    pop_a = population(G, idx.territory_of.get(actor))
-    pop_b = population(G, idx.territory_of.get(candidate))
+    pop_a, pop_b = population(G, actor), population(G, candidate)
     scale = None
     if pop_a and pop_b:
         scale = max(0.0, 1 - abs(math.log10(pop_a) - math.log10(pop_b)) / 3)
@@ -432,9 +432,10 @@ def _parts(
 
 
 def _score(parts: Mapping[str, float | None], weights: Weights) -> float:
-    used = {p: w for p, w in weights.as_dict().items() if parts[p] is not None and w > 0}
+    values = {p: v for p, v in parts.items() if v is not None}
+    used = {p: w for p, w in weights.as_dict().items() if p in values and w > 0}
     total = sum(used.values())
-    return 0.0 if not total else sum(w * float(parts[p]) for p, w in used.items()) / total  # type: ignore[arg-type]
+    return 0.0 if not total else sum(w * values[p] for p, w in used.items()) / total
 
 
 def counterparts(
@@ -530,7 +531,8 @@ def _counterpart_record(
     mine_held = idx.holdings.get(actor, {})
     theirs_held = idx.holdings.get(candidate, {})
     shared = sorted(set(mine) & set(theirs))
-    territory = idx.territory_of.get(candidate)
+    served = idx.serves.get(candidate, [])
+    territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
     sources = _sources(
         *(mine_held[c].get("source") for c in shared),
@@ -628,7 +630,7 @@ def level_equivalence(
     themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
     theme_sets = {t: wanted_competences(G, None, t) or set() for t in themes}
     variants = _level_profiles(G, chosen)
-    rows = []
+    rows: list[dict[str, Any]] = []
     names = sorted(variants)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:

@@ -1,6 +1,8 @@
 """Where actors are: territories, what contains what, what borders what, and how far apart.
 
-Distances are counted in BORDERS steps between the territories inside two actors' territories: a
+An actor serves the territory it governs; a body that governs none (a syndicat, a transport
+association) serves the territories of its members. Distances are counted in BORDERS steps
+between the territories inside two actors' territories: a
 French communauté de communes whose commune Apach borders Perl is 1 step from Perl, from
 Landkreis Merzig-Wadern (which contains Perl) and from the Saarland. A territory that contains the
 actor's territory (its département, its country) is 0 steps away. The search is bounded: only
@@ -39,6 +41,7 @@ class Index:
 
     size: tuple[int, int]
     territory_of: dict[str, str] = field(default_factory=dict)
+    serves: dict[str, list[str]] = field(default_factory=dict)
     actors_in: dict[str, list[str]] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
@@ -59,11 +62,13 @@ def index(G: nx.MultiDiGraph) -> Index:
     if cached is not None and cached.size == size:
         return cached
     idx = Index(size)
+    members: dict[str, list[str]] = {}
     for start, end, data in G.edges(data=True):
         rel = data["type"]
         if rel == RelType.GOVERNS:
             idx.territory_of.setdefault(start, end)
-            idx.actors_in.setdefault(end, []).append(start)
+        elif rel == RelType.MEMBER_OF:
+            members.setdefault(end, []).append(start)
         elif rel == RelType.PART_OF:
             idx.parents.setdefault(start, []).append(end)
             idx.children.setdefault(end, []).append(start)
@@ -78,6 +83,17 @@ def index(G: nx.MultiDiGraph) -> Index:
             idx.competence_parent[start] = end
         elif rel == RelType.IN_THEME and G.nodes[start]["label"] == Label.COMPETENCE:
             idx.theme_competences.setdefault(end, set()).add(start)
+    # An actor serves the territory it governs; a body with none serves its members' territories.
+    for actor, territory in idx.territory_of.items():
+        idx.serves[actor] = [territory]
+    for body, member_list in members.items():
+        if body not in idx.territory_of:
+            served = sorted({idx.territory_of[m] for m in member_list if m in idx.territory_of})
+            if served:
+                idx.serves[body] = served
+    for actor, territories in idx.serves.items():
+        for territory in territories:
+            idx.actors_in.setdefault(territory, []).append(actor)
     _INDEXES[G] = idx
     return idx
 
@@ -120,7 +136,7 @@ class Area:
     """The territories around an actor, each with its distance in BORDERS steps."""
 
     actor: str
-    territory: str
+    territories: list[str]
     distance: dict[str, int]
     via: dict[str, tuple[str, str | None]]
     index: Index
@@ -131,13 +147,15 @@ class Area:
     ) -> Area:
         """Breadth-first search over BORDERS from every territory inside the actor's own."""
         idx = index(G)
-        territory = idx.territory_of.get(actor)
-        if territory is None:
+        served = idx.serves.get(actor)
+        if not served:
             raise NoTerritoryError(
-                f"actor '{actor}' governs no territory in the data, so nothing is around it: "
-                "give it a territory in actors.csv"
+                f"actor '{actor}' governs no territory and has no member with one, so nothing "
+                "is around it: give it a territory in actors.csv"
             )
-        start = _inside(idx, territory)
+        start: set[str] = set()
+        for territory in served:
+            start |= _inside(idx, territory)
         distance = dict.fromkeys(start, 0)
         via: dict[str, tuple[str, str | None]] = {}
         queue = deque(start)
@@ -156,23 +174,24 @@ class Area:
             for parent in _containing(idx, node):
                 if steps < reach.get(parent, max_distance + 1):
                     reach[parent] = steps
-        for parent in _containing(idx, territory):
-            reach[parent] = 0
-        return cls(actor, territory, reach, via, idx)
-
-    def territory_distance(self, territory: str | None) -> int | None:
-        return None if territory is None else self.distance.get(territory)
+        for territory in served:
+            for parent in _containing(idx, territory):
+                reach[parent] = 0
+        return cls(actor, served, reach, via, idx)
 
     def distance_to(self, actor: str) -> int | None:
-        """BORDERS steps from this area to ``actor``'s territory; None when out of reach."""
-        return self.territory_distance(self.index.territory_of.get(actor))
+        """BORDERS steps from this area to the nearest territory ``actor`` serves; None when out
+        of reach."""
+        steps = [self.distance[t] for t in self.index.serves.get(actor, ()) if t in self.distance]
+        return min(steps) if steps else None
 
     def actors(self) -> dict[str, int]:
         """Every actor whose territory is within reach, with its distance."""
         found: dict[str, int] = {}
         for territory, steps in self.distance.items():
             for actor in self.index.actors_in.get(territory, ()):
-                found[actor] = steps
+                if steps < found.get(actor, steps + 1):
+                    found[actor] = steps
         return found
 
     def path_to(self, territory: str) -> list[tuple[str, str, str | None]]:
@@ -202,9 +221,11 @@ def neighbouring_countries(G: nx.MultiDiGraph, area: Area, own: set[str]) -> lis
     return sorted(found)
 
 
-def population(G: nx.MultiDiGraph, territory: str | None) -> int | None:
-    """The territory's population, or None when the data has none."""
-    if territory is None:
+def population(G: nx.MultiDiGraph, actor: str) -> int | None:
+    """The population an actor serves: its territory's, or the sum of its members' territories
+    when it governs none; None when any figure is missing."""
+    served = index(G).serves.get(actor, [])
+    values = [G.nodes[t].get("population") for t in served]
+    if not values or any(v is None for v in values):
         return None
-    value = G.nodes[territory].get("population")
-    return int(value) if value is not None else None
+    return int(sum(values))
