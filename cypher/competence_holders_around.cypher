@@ -1,24 +1,40 @@
-// Who holds a competence (or a narrower one) around an actor, on each side of the border.
-// "Around" = the actor's territory, the territories inside it, the territories that border any of
-// them, and every territory that contains one of those (PART_OF). Nearest first: own side, then
-// by tier from the most local.
+// Who holds a competence (or a narrower one) around an actor, on each side of the border: the
+// same answer as `govgraph who COMPETENCE --around ACTOR` (up to 2 border steps).
+// An actor serves the territory it governs; a body that governs none serves its members'
+// territories. "Around" = every territory within 2 BORDERS steps of a territory inside what the
+// actor serves, and every territory containing one of those (PART_OF). Order: the actor's own
+// side first, then country, border steps, tier from the most local, holder id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), competence (competence id, e.g. public_transport)
-MATCH (a:Actor {dataset: $dataset, id: $actor})-[:GOVERNS]->(t0:Territory)
+MATCH (a:Actor {dataset: $dataset, id: $actor})
+OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
+OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
+WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served
+UNWIND served AS s
+MATCH (inner:Territory)-[:PART_OF*0..]->(s)
+WITH a, collect(DISTINCT inner) AS start
+UNWIND start AS st
+MATCH p = (st)-[:BORDERS*0..2]-(t:Territory)
+WITH a, t, min(length(p)) AS steps
+MATCH (t)-[:PART_OF*0..]->(up:Territory)
+WITH a, up, min(steps) AS steps
+CALL (up) {
+  MATCH (h:Actor)-[:GOVERNS]->(up) RETURN h
+  UNION
+  MATCH (h:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (h)-[:GOVERNS]->() RETURN h
+}
+WITH a, h, min(steps) AS distance
 MATCH (c:Competence {dataset: $dataset, id: $competence})
-MATCH (seed:Territory {dataset: $dataset})-[:PART_OF*0..]->(t0)
-OPTIONAL MATCH (seed)-[:BORDERS]-(neighbour:Territory)
-WITH a, c, collect(DISTINCT seed) + collect(DISTINCT neighbour) AS near
-UNWIND near AS n
-MATCH (n)-[:PART_OF*0..]->(served:Territory)
-WITH DISTINCT a, c, served
-MATCH (h:Actor {dataset: $dataset})-[:GOVERNS]->(served)
 MATCH (h)-[hold:HOLDS]->(held:Competence)-[:BROADER*0..]->(c)
 OPTIONAL MATCH (h)-[:AT_LEVEL]->(l:Level)
-WITH DISTINCT a, h, l, held, hold,
-     CASE l.tier WHEN 'local' THEN 0 WHEN 'intermunicipal' THEN 1 WHEN 'intermediate' THEN 2
-       WHEN 'regional' THEN 3 WHEN 'national' THEN 4 WHEN 'supranational' THEN 5 ELSE 6 END AS rank
-RETURN h.id AS holder, h.name AS name, h.countries AS countries,
-       any(x IN h.countries WHERE x IN a.countries) AS same_side,
-       l.name AS level, l.tier AS tier, held.id AS competence, hold.role AS role,
-       hold.provenance AS provenance, hold.legal_basis AS legal_basis, hold.source AS source
-ORDER BY same_side DESC, rank, holder, competence
+WITH a, h, l, distance, held, hold ORDER BY held.id
+WITH a, h, l, distance,
+     collect(DISTINCT {competence: held.id, role: hold.role, provenance: hold.provenance,
+                       legal_basis: hold.legal_basis, source: hold.source}) AS holds
+UNWIND h.countries AS country
+WITH country, h, l, distance, holds, CASE WHEN country IN a.countries THEN 'own' ELSE 'across' END AS side,
+     coalesce([i IN range(0, 5) WHERE ['local', 'intermunicipal', 'intermediate', 'regional',
+       'national', 'supranational'][i] = l.tier][0], 6) AS rank
+RETURN country, side, h.id AS holder, h.name AS name, l.name AS level, l.tier AS tier,
+       distance, holds
+ORDER BY CASE side WHEN 'own' THEN 0 ELSE 1 END, country, distance, rank, holder

@@ -438,6 +438,14 @@ def _score(parts: Mapping[str, float | None], weights: Weights) -> float:
     return 0.0 if not total else sum(w * values[p] for p, w in used.items()) / total
 
 
+def _rank_key(
+    score: float, competence: float | None, distance: int, candidate: str
+) -> tuple[float, float, int, str]:
+    """Best first: score, then the competence part, then the nearer, then the id. Values equal to
+    six decimals are ties (so the order never depends on floating-point noise)."""
+    return (-round(score, 6), -round(competence or 0.0, 6), distance, candidate)
+
+
 def counterparts(
     G: nx.MultiDiGraph,
     actor: str,
@@ -488,7 +496,7 @@ def counterparts(
                 continue  # with a filter, a candidate must hold something of it
             parts = _parts(G, idx, actor, candidate, steps, wanted, holder_scope)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
-        scored.sort(key=lambda s: (-s[0], -(s[1]["competence"] or 0), s[3], s[2]))
+        scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
             rows.append(
                 _counterpart_record(

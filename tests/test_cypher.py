@@ -93,31 +93,61 @@ def test_actors_of_territory(driver, loaded, G):
     assert order == sorted(order)  # actors without a level come last
 
 
+WHO_CASES = [
+    (CCB3F, "public_transport"),
+    (CCB3F, "tourism_promotion"),
+    ("fr-sierck-les-bains", "health"),
+    ("fr-temo", "public_transport"),  # serves its members' territories
+    ("de-lk-merzig-wadern", "social_assistance"),
+]
+
+
 @pytest.mark.neo4j
-def test_competence_holders_around(driver, loaded, G):
-    rows = run(driver, "competence_holders_around", actor=CCB3F, competence="public_transport")
-    wanted = narrower_or_same(G, "public_transport")
-    expected = {(h, c) for h in governing(G, area_around(G, CCB3F)) for c in held(G, h) & wanted}
-    assert {(r["holder"], r["competence"]) for r in rows} == expected
-    by_holder = {r["holder"]: r for r in rows}
-    # the asymmetry of the case: a Landkreis in Germany, the State in Luxembourg
+@pytest.mark.parametrize(("actor", "competence"), WHO_CASES)
+def test_competence_holders_around_matches_govgraph_who(driver, loaded, G, actor, competence):
+    from govgraph.counterparts import who
+
+    rows = run(driver, "competence_holders_around", actor=actor, competence=competence)
+    expected = who(G, actor, competence=competence, max_distance=2)
+    assert [(r["country"], r["holder"], r["distance"]) for r in rows] == [
+        (r["country"], r["holder"], r["distance"]) for r in expected
+    ]
+    assert [[h["competence"] for h in r["holds"]] for r in rows] == [
+        [h["competence"] for h in r["holds"]] for r in expected
+    ]
+
+
+def test_who_shows_the_asymmetry_of_the_case(G):
+    from govgraph.counterparts import who
+
+    by_holder = {r["holder"]: r for r in who(G, CCB3F, competence="public_transport")}
     assert by_holder["de-lk-merzig-wadern"]["tier"] == "intermediate"
     assert by_holder["lu-government"]["tier"] == "national"
-    assert by_holder["fr-region-grand-est"]["same_side"] is True
-    sides = [r["same_side"] for r in rows]
-    assert sides == sorted(sides, reverse=True)  # own side first
+    assert by_holder[CCB3F]["side"] == "own"
+
+
+COUNTERPART_CASES = [
+    (CCB3F, "DE"),
+    (CCB3F, "LU"),
+    ("fr-bouzonville", "DE"),
+    ("fr-departement-moselle", "DE"),
+    ("fr-region-grand-est", "LU"),
+    ("de-perl", "FR"),
+    ("fr-temo", "LU"),
+]
 
 
 @pytest.mark.neo4j
-def test_counterpart_candidates(driver, loaded, G):
-    rows = run(driver, "counterpart_candidates", actor=CCB3F, country="DE")
-    candidates = {
-        b for b in governing(G, area_around(G, CCB3F)) if "DE" in G.nodes[b].get("countries", ())
-    }
-    expected = {(b, len(held(G, CCB3F) & held(G, b))) for b in candidates}
-    assert {(r["candidate"], r["shared_count"]) for r in rows} == expected
-    counts = [r["shared_count"] for r in rows]
-    assert counts == sorted(counts, reverse=True)
+@pytest.mark.parametrize(("actor", "country"), COUNTERPART_CASES)
+def test_counterpart_candidates_match_govgraph_counterparts(driver, loaded, G, actor, country):
+    from govgraph.counterparts import counterparts
+
+    rows = run(driver, "counterpart_candidates", actor=actor, country=country)
+    expected = counterparts(G, actor, countries=[country], top=10)
+    top = len(expected)
+    assert [r["candidate"] for r in rows[:top]] == [r["candidate"] for r in expected]
+    assert [r["score"] for r in rows[:top]] == [r["score"] for r in expected]
+    assert [r["distance"] for r in rows[:top]] == [r["distance"] for r in expected]
 
 
 @pytest.mark.neo4j
