@@ -53,15 +53,16 @@ CALL (b) {
 }
 WITH a, b, distance, served_a, served_b, pa, pb,
      reduce(s = 0.0, x IN pa | s + x.w) AS wa, reduce(s = 0.0, y IN pb | s + y.w) AS wb
-// coverage of each profile by the other: best match per competence, weighted by role
+// coverage of each profile by the other: per competence, the best match credit times the weaker
+// of the two role weights
 WITH a, b, distance, served_a, served_b, pa, pb,
-     CASE WHEN wa = 0 OR size(pb) = 0 THEN 0.0 ELSE reduce(s = 0.0, x IN pa | s + x.w * reduce(m = 0.0, v IN
-       [y IN pb | y.w * CASE WHEN x.id = y.id THEN 1.0
+     CASE WHEN wa = 0 OR size(pb) = 0 THEN 0.0 ELSE reduce(s = 0.0, x IN pa | s + reduce(m = 0.0, v IN
+       [y IN pb | CASE WHEN x.w < y.w THEN x.w ELSE y.w END * CASE WHEN x.id = y.id THEN 1.0
           WHEN x.id IN y.anc OR y.id IN x.anc OR (x.parent IS NOT NULL AND x.parent = y.parent) THEN 0.5
           WHEN x.cofog <> '' AND x.cofog = y.cofog THEN 0.25 ELSE 0.0 END] |
        CASE WHEN v > m THEN v ELSE m END)) / wa END AS cov_ab,
-     CASE WHEN wb = 0 OR size(pa) = 0 THEN 0.0 ELSE reduce(s = 0.0, y IN pb | s + y.w * reduce(m = 0.0, v IN
-       [x IN pa | x.w * CASE WHEN x.id = y.id THEN 1.0
+     CASE WHEN wb = 0 OR size(pa) = 0 THEN 0.0 ELSE reduce(s = 0.0, y IN pb | s + reduce(m = 0.0, v IN
+       [x IN pa | CASE WHEN x.w < y.w THEN x.w ELSE y.w END * CASE WHEN x.id = y.id THEN 1.0
           WHEN y.id IN x.anc OR x.id IN y.anc OR (y.parent IS NOT NULL AND y.parent = x.parent) THEN 0.5
           WHEN y.cofog <> '' AND y.cofog = x.cofog THEN 0.25 ELSE 0.0 END] |
        CASE WHEN v > m THEN v ELSE m END)) / wb END AS cov_ba

@@ -248,7 +248,7 @@ def _coverage(
     if not total or not theirs:
         return 0.0
     covered = sum(
-        weight * max(_match(G, idx, c, d) * w for d, w in theirs.items())
+        max(_match(G, idx, c, d) * min(weight, w) for d, w in theirs.items())
         for c, weight in mine.items()
     )
     return covered / total
@@ -258,7 +258,9 @@ def profile_similarity(
     G: nx.MultiDiGraph, a: dict[str, float], b: dict[str, float]
 ) -> float | None:
     """How alike two competence profiles are, 0 to 1: the harmonic mean of how much of each one
-    the other covers. None when the first profile is empty (nothing to compare)."""
+    the other covers. A competence is covered up to the weaker of the two roles, times the
+    match credit (1 same, 0.5 along the hierarchy, 0.25 same COFOG division). None when the
+    first profile is empty (nothing to compare)."""
     if not a:
         return None
     idx = index(G)
@@ -640,22 +642,15 @@ def level_equivalence(
     variants = _level_profiles(G, chosen)
     rows: list[dict[str, Any]] = []
     names = sorted(variants)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            if variants[first][0] == variants[second][0]:
+                continue
+            a, b = first, second
+            if chosen.index(variants[a][0]) > chosen.index(variants[b][0]):
+                a, b = b, a
             country_a, name_a, prof_a = variants[a]
             country_b, name_b, prof_b = variants[b]
-            if country_a == country_b:
-                continue
-            if chosen.index(country_a) > chosen.index(country_b):
-                a, b = b, a
-                country_a, name_a, prof_a, country_b, name_b, prof_b = (
-                    country_b,
-                    name_b,
-                    prof_b,
-                    country_a,
-                    name_a,
-                    prof_a,
-                )
             pa = {c: w for c, w in prof_a.items() if wanted is None or c in wanted}
             pb = {c: w for c, w in prof_b.items() if wanted is None or c in wanted}
             score = profile_similarity(G, pa, pb) if pa and pb else 0.0
