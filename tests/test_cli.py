@@ -144,3 +144,78 @@ def test_top_level_cli_py_runs_from_a_checkout():
         cwd=ROOT,
     )
     assert out.stdout.strip() == f"govgraph, version {__version__}"
+
+
+def test_counterparts_command(run):
+    result = run("counterparts", "CC Bouzonvillois", "--top", "2")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "Counterparts of Communauté de communes Bouzonvillois-Trois Frontières "
+        "(fr-cc-bouzonvillois-trois-frontieres)"
+    )
+    assert "\nDE\n" in result.output and "\nLU\n" in result.output
+    data = json.loads(run("counterparts", "fr-apach", "--country", "DE", "--format", "json").output)
+    assert data[0]["candidate"] == "de-perl" and data[0]["parts"]["tier"] == 1.0
+    explained = run("counterparts", "fr-apach", "--country", "LU", "--top", "1", "--explain").output
+    assert "shared:" in explained and "border steps: 1 (t-fr-apach → t-lu-schengen)" in explained
+    assert "source: https://de.m.wiki.x.io/wiki/Apach" in explained
+    csv_out = run("counterparts", "fr-apach", "--country", "DE", "--format", "csv").output
+    assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
+
+
+def test_counterparts_user_errors(run, tmp_path):
+    ambiguous = run("counterparts", "sierck")
+    assert ambiguous.exit_code == 2
+    assert ambiguous.output.startswith("error: 'sierck' matches 4 actors; give one of these ids:")
+    unknown = run("counterparts", "fr-bouzonvile")
+    assert unknown.exit_code == 1
+    assert (
+        unknown.output.strip() == "error: no actor 'fr-bouzonvile'; did you mean 'fr-bouzonville'?"
+    )
+    bad_weight = run("counterparts", "fr-apach", "--weight", "size=2")
+    assert bad_weight.exit_code == 1
+    assert "unknown weight 'size'" in bad_weight.output
+    both = run(
+        "counterparts", "fr-apach", "--competence", "roads", "--theme", "environment_mobility"
+    )
+    assert both.exit_code == 2
+    country = run("counterparts", "fr-apach", "--country", "IT")
+    assert country.exit_code == 1 and "no actor in country 'IT'" in country.output
+    competence = run("counterparts", "fr-apach", "--competence", "roadz")
+    assert competence.exit_code == 1
+    assert "no competence 'roadz'; did you mean 'roads'?" in competence.output
+    weights = tmp_path / "w.toml"
+    weights.write_text("proximity = 2\n", encoding="utf-8")
+    assert run("counterparts", "fr-apach", "--weights", str(weights)).exit_code == 0
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    result = run("counterparts", "fr-apach", "--weights", str(broken))
+    assert result.exit_code == 1 and result.output.startswith(
+        f"error: cannot read weights from {broken}"
+    )
+
+
+def test_who_and_levels_commands(run):
+    result = run("who", "public_transport", "--around", "CC Bouzonvillois")
+    assert result.exit_code == 0
+    assert "FR (own side)" in result.output and "LU (across side)" in result.output
+    assert "lu-government" in result.output
+    rows = json.loads(
+        run(
+            "who",
+            "--theme",
+            "public_services_healthcare",
+            "--around",
+            "fr-sierck-les-bains",
+            "--format",
+            "json",
+        ).output
+    )
+    assert {r["side"] for r in rows} == {"own", "across"}
+    assert run("who", "--around", "fr-apach").exit_code == 2  # neither competence nor theme
+    levels = run("levels", "--countries", "FR,DE")
+    assert levels.exit_code == 0 and "FR – DE" in levels.output
+    data = json.loads(run("levels", "--countries", "FR,LU", "--format", "json").output)
+    assert {r["country_a"] for r in data} == {"FR"} and {r["country_b"] for r in data} == {"LU"}
+    assert run("levels", "--countries", "FR").exit_code == 1
