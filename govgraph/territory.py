@@ -133,13 +133,15 @@ def _containing(idx: Index, territory: str) -> set[str]:
 
 @dataclass
 class Area:
-    """The territories around an actor, each with its distance in BORDERS steps."""
+    """The territories around an actor (or along the borders), each with its distance in
+    BORDERS steps."""
 
-    actor: str
+    actor: str | None
     territories: list[str]
     distance: dict[str, int]
     via: dict[str, tuple[str, str | None]]
     index: Index
+    reached: set[str] = field(default_factory=set)
 
     @classmethod
     def around(
@@ -156,9 +158,34 @@ class Area:
         start: set[str] = set()
         for territory in served:
             start |= _inside(idx, territory)
+        return cls._search(idx, actor, served, start, max_distance)
+
+    @classmethod
+    def border_zone(cls, G: nx.MultiDiGraph, max_distance: int = 2) -> Area:
+        """Every territory within ``max_distance`` BORDERS steps of a border between two
+        countries (a BORDERS fact whose two territories are in different countries)."""
+        idx = index(G)
+        start: set[str] = set()
+        for territory, neighbours in idx.borders.items():
+            countries = G.nodes[territory].get("countries", [])
+            for neighbour, _ in neighbours:
+                other = G.nodes[neighbour].get("countries", [])
+                if len(countries) == 1 and len(other) == 1 and countries != other:
+                    start.add(territory)
+        return cls._search(idx, None, [], start, max_distance)
+
+    @classmethod
+    def _search(
+        cls,
+        idx: Index,
+        actor: str | None,
+        served: list[str],
+        start: set[str],
+        max_distance: int,
+    ) -> Area:
         distance = dict.fromkeys(start, 0)
         via: dict[str, tuple[str, str | None]] = {}
-        queue = deque(start)
+        queue = deque(sorted(start))
         while queue:
             current = queue.popleft()
             if distance[current] >= max_distance:
@@ -177,7 +204,7 @@ class Area:
         for territory in served:
             for parent in _containing(idx, territory):
                 reach[parent] = 0
-        return cls(actor, served, reach, via, idx)
+        return cls(actor, served, reach, via, idx, set(distance))
 
     def distance_to(self, actor: str) -> int | None:
         """BORDERS steps from this area to the nearest territory ``actor`` serves; None when out
@@ -193,6 +220,13 @@ class Area:
                 if steps < found.get(actor, steps + 1):
                     found[actor] = steps
         return found
+
+    def local_actors(self) -> set[str]:
+        """Actors serving a territory the search itself reached (the area's own municipalities
+        and bodies), not only a territory that contains the area (a région, a State)."""
+        return {
+            actor for territory in self.reached for actor in self.index.actors_in.get(territory, ())
+        }
 
     def path_to(self, territory: str) -> list[tuple[str, str, str | None]]:
         """The BORDERS steps (from, to, source) that lead to ``territory`` or into it."""
