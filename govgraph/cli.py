@@ -764,3 +764,158 @@ def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> 
         ]
         click.echo(f"\n{pair[0]} – {pair[1]}")
         click.echo(table_text([{k: v for k, v in f.items() if k != "shared"} for f in chosen_rows]))
+
+
+def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
+    if not isinstance(value, list):
+        return value
+    return _joined(value) if fmt == "csv" or len(value) < 3 else f"{len(value)} competences"
+
+
+@main.command()
+@click.option("--theme", help="Only gaps about this theme.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only this kind of gap; repeatable (see docs/gaps.md for the kinds).",
+)
+@click.option(
+    "--country", "countries", multiple=True, help="Only borders of this country; repeatable."
+)
+@click.option("--around", help="Study the area around this actor (id or name).")
+@click.option(
+    "--top",
+    default=0,
+    type=click.IntRange(0, 100_000),
+    help="Show only the N most severe gaps (0 = all).",
+)
+@source_options
+@format_option
+def gaps(
+    theme: str | None,
+    kinds: tuple[str, ...],
+    countries: tuple[str, ...],
+    around: str | None,
+    top: int,
+    source: GraphSource,
+    fmt: str,
+) -> None:
+    """Find the gaps in multi-level governance along the borders, most severe first.
+
+    Kinds: no_counterpart, level_mismatch, missing_dialogue, missing_vertical_link,
+    no_cross_border_structure, fragile_bridge, isolated_actor. Each gap says what is missing,
+    how severe it is and why, the facts and sources behind it, and who could close it.
+
+    \b
+    Examples:
+      govgraph gaps --around "CC Bouzonvillois" --top 10
+      govgraph gaps --kind no_counterpart --kind level_mismatch --format csv
+      govgraph gaps --theme public_services_healthcare --country LU --format json
+    """
+    from govgraph.gaps import find_gaps, has_cross_border_relations
+    from govgraph.output import csv_text, json_text, table_text
+
+    G = source.graph()
+    if not has_cross_border_relations(G):
+        click.echo(
+            "note: the dataset has no cross-border relationship; gaps that need one "
+            "(dialogue, bridges) cannot be found",
+            err=True,
+        )
+    found = find_gaps(
+        G, kinds=kinds or None, theme=theme, countries=countries or None, around=around
+    )
+    if top:
+        found = found[:top]
+    if fmt == "json":
+        click.echo(json_text(found))
+        return
+    flat = [
+        {
+            "kind": g["kind"],
+            "severity": g["severity"],
+            "competence": _competence_cell(g["competence"], fmt),
+            "themes": _joined(g["themes"]),
+            "side_a": f"{g['side_a']['country']}: "
+            + _joined([a["id"] for a in g["side_a"]["actors"]]),
+            "side_b": f"{g['side_b']['country']}: "
+            + _joined([a["id"] for a in g["side_b"]["actors"]]),
+            "explanation": g["explanation"],
+            "severity_basis": g["severity_basis"],
+            "could_close": _joined([c["id"] for c in g["could_close"]]),
+            "sources": _joined(sorted({f["source"] for f in g["facts"] if f.get("source")})),
+        }
+        for g in found
+    ]
+    if fmt == "csv":
+        click.echo(csv_text(flat))
+        return
+    if not found:
+        click.echo("no gap found")
+        return
+    click.echo(table_text(flat, ("kind", "severity", "competence", "side_a", "side_b")))
+    click.echo("")
+    for number, g in enumerate(flat, start=1):
+        click.echo(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}")
+        if g["could_close"]:
+            click.echo(f"   could close it: {g['could_close']}")
+
+
+@main.command()
+@click.option("--country", "countries", multiple=True, help="Only borders of this country.")
+@click.option("--around", help="Coverage tables for the area around this actor.")
+@source_options
+@format_option
+def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource, fmt: str) -> None:
+    """Cooperation figures: cross-border share of ties, communities that cross borders, brokers
+    across each border, and per theme who holds each competence on each side.
+
+    \b
+    Examples:
+      govgraph metrics
+      govgraph metrics --format json > metrics.json
+    """
+    from govgraph.metrics import cooperation_metrics
+    from govgraph.output import csv_text, json_text, table_text
+
+    data = cooperation_metrics(source.graph(), around=around, countries=countries or None)
+    if fmt == "json":
+        click.echo(json_text(data))
+        return
+    coverage_rows = [
+        {"theme": theme, **{k: _joined(v) if isinstance(v, list) else v for k, v in row.items()}}
+        for theme, rows in data["coverage"].items()
+        for row in rows
+    ]
+    if fmt == "csv":
+        click.echo(csv_text(coverage_rows))
+        return
+    ties, com = data["ties"], data["communities"]
+    click.echo(
+        f"cooperation ties: {ties['total']}, cross-border {ties['cross_border']} "
+        f"({ties['cross_border_share']:.0%})"
+    )
+    for kind, counts in ties["by_type"].items():
+        click.echo(f"  {kind:<16} {counts['ties']:>5}  cross-border {counts['cross_border']}")
+    click.echo(
+        f"\ncommunities ({com['method']}): {com['count']}, mixing countries "
+        f"{com['mixing_countries']} (border-crossing index {com['border_crossing_index']})"
+    )
+    for pair, rows in data["brokers"].items():
+        click.echo(f"\nbrokers {pair} (betweenness between the two countries' actors)")
+        click.echo(table_text(rows, ("id", "name", "betweenness")))
+    for theme, rows in data["coverage"].items():
+        click.echo(f"\nwho holds what — {theme}")
+        click.echo(
+            table_text(
+                [
+                    {
+                        k: _joined(v) if isinstance(v, list) else v
+                        for k, v in row.items()
+                        if k != "name"
+                    }
+                    for row in rows
+                ]
+            )
+        )

@@ -1,4 +1,4 @@
-"""Gaps in multi-level governance: where cross-border dialogue falls through, and who could close it.
+"""Gaps in multi-level governance: where cross-border dialogue falls through, who could close it.
 
 Each gap is one record: ``kind``, ``themes``, ``competence``, the actors on each side, a
 ``severity`` (0 to 1) with ``severity_basis`` (how it was computed), a one-sentence
@@ -157,7 +157,7 @@ def _actor(study: Study, actor: str, why: str = "") -> dict[str, Any]:
         "country": ";".join(G.nodes[actor].get("countries", [])),
         "level": G.nodes[level]["name"] if level else None,
         "tier": G.nodes[level]["tier"] if level else None,
-        "territory": (study.idx.serves.get(actor) or [None])[0],
+        "territory": next(iter(study.idx.serves.get(actor, [])), None),
     }
     if why:
         record["why"] = why
@@ -282,8 +282,9 @@ def _no_counterpart(study: Study) -> list[dict[str, Any]]:
                         side_a={"country": a, "actors": [_actor(study, h) for h in holders]},
                         side_b={"country": b, "actors": [], "levels_allocated": levels},
                         severity=severity,
-                        severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",
-                        explanation=f"{name} is held on the {a} side ({holder_names}) but by no actor "
+                        severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",  # noqa: E501
+                        explanation=f"{name} is held on the {a} side ({holder_names}) but by no "
+                        f"actor "
                         f"on the {b} side of the area: {why}.",
                         facts=facts,
                         could_close=closers,
@@ -479,7 +480,8 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
                     "initiatives between them.",
                     facts=[
                         {
-                            "fact": f"counterpart score {row['score']} (rank 1 in {row['country']})",
+                            "fact": f"counterpart score {row['score']} "
+                            f"(rank 1 in {row['country']})",
                             "legal_basis": None,
                             "source": s,
                         }
@@ -613,7 +615,9 @@ def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
                     side_a={"country": a, "actors": []},
                     side_b={"country": b, "actors": []},
                     severity=round(len(both) / max(len(members), 1), 4),
-                    severity_basis=f"{len(both)} of the theme's {len(members)} competences held on both sides",
+                    severity_basis=(
+                        f"{len(both)} of the theme's {len(members)} competences held on both sides"
+                    ),
                     explanation=f"{name}: {len(both)} competences are held on both the {a} and the "
                     f"{b} side of the area, but no lasting cross-border body or initiative "
                     "covering this theme ties the area's own actors (its municipalities "
@@ -688,14 +692,18 @@ def _fragile(study: Study) -> list[dict[str, Any]]:
                         severity=round(
                             min(1.0, len(cut_off) / max(len(study.side(country)), 1)), 4
                         ),
-                        severity_basis=f"{len(cut_off)} cut-off actors / the {country} actors of the area",
-                        explanation=f"Every cooperation tie from {len(cut_off)} {country} actor(s) of "
+                        severity_basis=(
+                            f"{len(cut_off)} cut-off actors / the {country} actors of the area"
+                        ),
+                        explanation=f"Every cooperation tie from {len(cut_off)} {country} "
+                        f"actor(s) of "
                         f"the area to the other side runs through "
                         f"{G.nodes[cut]['name']}: without it they have no path across "
                         "the border.",
                         facts=[
                             {
-                                "fact": f"{cut} is an articulation point of the cooperation network",
+                                "fact": f"{cut} is an articulation point of the cooperation "
+                                "network",
                                 "legal_basis": None,
                                 "source": "relations.csv",
                             }
@@ -720,9 +728,10 @@ def _fragile(study: Study) -> list[dict[str, Any]]:
                     competence=None,
                     side_a={"country": own, "actors": [_actor(study, actor)]},
                     side_b={"country": "", "actors": []},
-                    severity=1.0,
-                    severity_basis="no tie at all",
-                    explanation=f"{G.nodes[actor]['name']} has no membership, cooperation, funding, "
+                    severity=0.5,
+                    severity_basis="0.5: no tie at all (an isolated actor is often a data gap)",
+                    explanation=f"{G.nodes[actor]['name']} has no membership, cooperation, "
+                    "funding, "
                     "supervision or initiative in the data.",
                     facts=[
                         {
