@@ -813,14 +813,14 @@ def gaps(
       govgraph gaps --kind no_counterpart --kind level_mismatch --format csv
       govgraph gaps --theme public_services_healthcare --country LU --format json
     """
-    from govgraph.gaps import find_gaps, has_cross_border_relations
+    from govgraph.gaps import find_gaps, has_cross_border_ties
     from govgraph.output import csv_text, json_text, table_text
 
     G = source.graph()
-    if not has_cross_border_relations(G):
+    if not has_cross_border_ties(G):
         click.echo(
-            "note: the dataset has no cross-border relationship; gaps that need one "
-            "(dialogue, bridges) cannot be found",
+            "note: the dataset has no cross-border cooperation tie: every strong counterpart "
+            "lacks dialogue, and no bridge can be fragile",
             err=True,
         )
     found = find_gaps(

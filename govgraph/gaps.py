@@ -92,7 +92,13 @@ def study_area(
         area = Area.around(G, actor, STUDY_DISTANCE)
         own = G.nodes[actor].get("countries", [])
         zone = area.actors()
-        others = sorted({c for a in zone for c in G.nodes[a].get("countries", []) if c not in own})
+        others = sorted(
+            {
+                cs[0]
+                for a in zone
+                if len(cs := G.nodes[a].get("countries", [])) == 1 and cs[0] not in own
+            }
+        )
         pairs = [(own[0], other) for other in others] if len(own) == 1 else []
     else:
         actor = None
@@ -389,18 +395,12 @@ def _is_structure(G: nx.MultiDiGraph, node: str) -> bool:
     return data.get("kind") == "cross_border_body"
 
 
-_TIE_CACHE: dict[int, tuple[tuple[int, int], Any]] = {}
-
-
 def _tie_graph_cached(G: nx.MultiDiGraph) -> nx.Graph:
-    key = id(G)
-    size = (G.number_of_nodes(), G.number_of_edges())
-    cached = _TIE_CACHE.get(key)
-    if cached is None or cached[0] != size:
-        cached = (size, tie_graph(G))
-        _TIE_CACHE.clear()
-        _TIE_CACHE[key] = cached
-    return cached[1]  # type: ignore[no-any-return]
+    """The cooperation network of ``G``, kept with its index (see govgraph.territory.index)."""
+    idx = index(G)
+    if idx.ties is None:
+        idx.ties = tie_graph(G)
+    return idx.ties  # type: ignore[no-any-return]
 
 
 def _broker(study: Study, node: str, dx: int, dy: int) -> dict[str, Any]:
@@ -785,19 +785,21 @@ def find_gaps(
     return gaps
 
 
-def has_cross_border_relations(G: nx.MultiDiGraph) -> bool:
-    """True when some stated relation joins two countries."""
+def has_cross_border_ties(G: nx.MultiDiGraph) -> bool:
+    """True when some cooperation tie (membership, cooperation, funding, supervision,
+    participation) joins two countries."""
     from govgraph.graph import is_cross_border
 
-    stated = {t.value for t in model.RELATIONS_FILE_TYPES}
-    return any(d["type"] in stated and is_cross_border(G, a, b) for a, b, d in G.edges(data=True))
+    return any(
+        d["type"] in TIE_TYPES and is_cross_border(G, a, b) for a, b, d in G.edges(data=True)
+    )
 
 
 __all__ = [
     "GAP_KINDS",
     "GovgraphError",
     "find_gaps",
-    "has_cross_border_relations",
+    "has_cross_border_ties",
     "study_area",
     "tie_graph",
 ]

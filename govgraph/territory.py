@@ -8,8 +8,8 @@ Landkreis Merzig-Wadern (which contains Perl) and from the Saarland. A territory
 actor's territory (its département, its country) is 0 steps away. The search is bounded: only
 territories within ``max_distance`` steps are visited, never all pairs.
 
-The index of a graph is built once and kept while the graph keeps its size; build a new graph (or
-call :func:`forget`) after changing one in place.
+The index of a graph is built once and kept while the graph keeps its numbers of nodes and edges;
+after changing a graph in place, call :func:`forget` (or build a new graph).
 
 Example:
     >>> import govgraph
@@ -50,6 +50,7 @@ class Index:
     holdings: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     competence_parent: dict[str, str] = field(default_factory=dict)
     theme_competences: dict[str, set[str]] = field(default_factory=dict)
+    ties: Any = None  # the cooperation network, built on first use (govgraph.gaps)
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, Index] = weakref.WeakKeyDictionary()
