@@ -1,24 +1,55 @@
-// Competences held around an actor in some countries but by no actor of another country around it
-// (the area is as in competence_holders_around). Holding a narrower competence counts.
+// Competences held on one side of the border but by no actor on the other, around an actor: the
+// same gaps as `govgraph gaps --kind no_counterpart --around ACTOR`. The area is as in
+// competence_holders_around (2 border steps); sides are the area's single-country actors; the
+// actor's country is compared with every other country of the area, both ways. Holding a
+// narrower competence counts; a competence whose broader one is also missing is reported at the
+// broader one. nature: 'data' when the reference allocation gives the competence (or a narrower
+// one) to a level of the side without holder, else 'institutional'.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres)
-MATCH (a:Actor {dataset: $dataset, id: $actor})-[:GOVERNS]->(t0:Territory)
-MATCH (seed:Territory {dataset: $dataset})-[:PART_OF*0..]->(t0)
-OPTIONAL MATCH (seed)-[:BORDERS]-(neighbour:Territory)
-WITH collect(DISTINCT seed) + collect(DISTINCT neighbour) AS near
-UNWIND near AS n
-MATCH (n)-[:PART_OF*0..]->(served:Territory)
-WITH DISTINCT served
-MATCH (h:Actor {dataset: $dataset})-[:GOVERNS]->(served)
-WITH collect(DISTINCT h) AS around
-UNWIND around AS x
-UNWIND x.countries AS country
-WITH around, collect(DISTINCT country) AS countries
-UNWIND around AS h
-MATCH (h)-[:HOLDS]->(:Competence)-[:BROADER*0..]->(c:Competence {dataset: $dataset})
-UNWIND h.countries AS held_in
-WITH countries, c, collect(DISTINCT held_in) AS with_holder
-WITH c, with_holder, [x IN countries WHERE NOT x IN with_holder] AS without_holder
-WHERE size(without_holder) > 0
-RETURN c.id AS competence, c.name_en AS name, c.cofog AS cofog,
-       with_holder AS countries_with_holder, without_holder AS countries_without_holder
-ORDER BY competence
+MATCH (a:Actor {dataset: $dataset, id: $actor})
+OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
+OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
+WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served
+UNWIND served AS s
+MATCH (inner:Territory)-[:PART_OF*0..]->(s)
+WITH a, collect(DISTINCT inner) AS start
+UNWIND start AS st
+MATCH p = (st)-[:BORDERS*0..2]-(t:Territory)
+WITH a, t, min(length(p)) AS steps
+MATCH (t)-[:PART_OF*0..]->(up:Territory)
+WITH a, collect(DISTINCT up) AS reach
+CALL (reach) {
+  UNWIND reach AS up
+  MATCH (h:Actor)-[:GOVERNS]->(up) RETURN h
+  UNION
+  UNWIND reach AS up
+  MATCH (h:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (h)-[:GOVERNS]->() RETURN h
+}
+WITH a, collect(DISTINCT h) AS area
+WITH a, [h IN area WHERE size(h.countries) = 1] AS zone
+UNWIND zone AS z
+WITH a, zone, collect(DISTINCT z.countries[0]) AS countries
+UNWIND [c IN countries WHERE NOT c IN a.countries] AS other
+UNWIND [[a.countries[0], other], [other, a.countries[0]]] AS direction
+WITH zone, direction[0] AS country_a, direction[1] AS country_b
+MATCH (c:Competence {dataset: $dataset}) WHERE c.id <> 'cross_border_cooperation'
+WITH country_a, country_b, c,
+     [h IN zone WHERE h.countries[0] = country_a
+        AND (h)-[:HOLDS]->(:Competence)-[:BROADER*0..]->(c) | h.id] AS with_a,
+     [h IN zone WHERE h.countries[0] = country_b
+        AND (h)-[:HOLDS]->(:Competence)-[:BROADER*0..]->(c) | h.id] AS with_b
+WHERE size(with_a) > 0 AND size(with_b) = 0
+OPTIONAL MATCH (c)-[:BROADER]->(parent:Competence)
+WITH country_a, country_b, collect({c: c, parent: parent.id, holders: with_a}) AS missing
+UNWIND missing AS m
+WITH country_a, country_b, m, [x IN missing | x.c.id] AS ids
+WHERE m.parent IS NULL OR NOT m.parent IN ids
+WITH country_a, country_b, m.c AS c, m.holders AS holders
+OPTIONAL MATCH (l:Level {dataset: $dataset})-[:ALLOCATES]->(:Competence)-[:BROADER*0..]->(c)
+  WHERE l.country = country_b
+WITH country_a, country_b, c, holders, collect(DISTINCT l.id) AS levels
+RETURN c.id AS competence, c.name_en AS name, country_a AS held_in, country_b AS missing_in,
+       holders, levels AS levels_allocated,
+       CASE WHEN size(levels) > 0 THEN 'data' ELSE 'institutional' END AS nature
+ORDER BY held_in, missing_in, competence

@@ -439,7 +439,8 @@ def cypher(
 
     Read-only unless --write is given: Neo4j itself refuses a write in a read transaction.
     Ready queries: actors_of_territory, competence_holders_around, counterpart_candidates,
-    no_holder_on_one_side, cooperation_paths (see cypher/README.md for their parameters).
+    no_holder_on_one_side, level_mismatch, missing_dialogue, cooperation_paths (see
+    cypher/README.md for their parameters).
 
     \b
     Examples:

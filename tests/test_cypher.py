@@ -29,34 +29,8 @@ def edges_of(G, rel):
     return [(a, b) for a, b, d in G.edges(data=True) if d["type"] == rel]
 
 
-def area_around(G, actor):
-    """Territories served 'around' an actor, as the queries define it."""
-    part_of = nx.DiGraph(edges_of(G, "PART_OF"))
-    t0 = next(b for a, b in edges_of(G, "GOVERNS") if a == actor)
-    seeds = {t0} | (nx.ancestors(part_of, t0) if t0 in part_of else set())
-    borders = nx.Graph(edges_of(G, "BORDERS"))
-    near = set(seeds)
-    for seed in seeds:
-        if seed in borders:
-            near |= set(borders[seed])
-    served = set(near)
-    for n in near:
-        if n in part_of:
-            served |= nx.descendants(part_of, n)
-    return served
-
-
 def governing(G, territories):
     return {a for a, b in edges_of(G, "GOVERNS") if b in territories}
-
-
-def held(G, actor):
-    return {b for a, b in edges_of(G, "HOLDS") if a == actor}
-
-
-def narrower_or_same(G, competence):
-    broader = nx.DiGraph(edges_of(G, "BROADER"))
-    return {competence} | (nx.ancestors(broader, competence) if competence in broader else set())
 
 
 @pytest.fixture(scope="module")
@@ -151,26 +125,6 @@ def test_counterpart_candidates_match_govgraph_counterparts(driver, loaded, G, a
 
 
 @pytest.mark.neo4j
-def test_no_holder_on_one_side(driver, loaded, G):
-    rows = run(driver, "no_holder_on_one_side", actor=CCB3F)
-    around = governing(G, area_around(G, CCB3F))
-    countries = {c for a in around for c in G.nodes[a]["countries"]}
-    expected = {}
-    for competence, data in G.nodes(data=True):
-        if data["label"] != "Competence":
-            continue
-        wanted = narrower_or_same(G, competence)
-        with_holder = {c for a in around if held(G, a) & wanted for c in G.nodes[a]["countries"]}
-        if with_holder and countries - with_holder:
-            expected[competence] = (with_holder, countries - with_holder)
-    got = {
-        r["competence"]: (set(r["countries_with_holder"]), set(r["countries_without_holder"]))
-        for r in rows
-    }
-    assert got == expected
-
-
-@pytest.mark.neo4j
 def test_cooperation_paths(driver, loaded, G):
     rows = run(driver, "cooperation_paths", **{"from": "fr-bouzonville", "to": "de-perl"})
     ties = nx.Graph([(a, b) for a, b, d in G.edges(data=True) if d["type"] in TIES])
@@ -206,6 +160,8 @@ def test_every_ready_query_documents_itself():
         "counterpart_candidates",
         "no_holder_on_one_side",
         "cooperation_paths",
+        "level_mismatch",
+        "missing_dialogue",
     }
     for path in queries.values():
         header = query_header(path)
@@ -232,3 +188,87 @@ def test_query_text_resolution(tmp_path):
         query_text("nope")
     with pytest.raises(NotFoundError, match="no query file"):
         query_text(str(tmp_path / "missing.cypher"))
+
+
+# ------------------------------------------------------------------ gap queries
+
+
+GAP_ACTORS = [CCB3F, "fr-sierck-les-bains", "de-perl", "lu-schengen"]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("actor", GAP_ACTORS)
+def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G, actor):
+    from govgraph.gaps import find_gaps
+
+    rows = run(driver, "no_holder_on_one_side", actor=actor)
+    gaps = find_gaps(G, kinds=["no_counterpart"], around=actor)
+    assert {
+        (
+            r["competence"],
+            r["held_in"],
+            r["missing_in"],
+            r["nature"],
+            tuple(sorted(r["levels_allocated"])),
+        )
+        for r in rows
+    } == {
+        (
+            g["competence"],
+            g["side_a"]["country"],
+            g["side_b"]["country"],
+            g["nature"],
+            tuple(g["side_b"]["levels_allocated"]),
+        )
+        for g in gaps
+    }
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("actor", GAP_ACTORS)
+def test_level_mismatch_query_matches_the_level_mismatch_gaps(driver, loaded, G, actor):
+    from govgraph.gaps import find_gaps
+
+    rows = run(driver, "level_mismatch", actor=actor)
+    gaps = find_gaps(G, kinds=["level_mismatch"], around=actor)
+    assert rows, actor
+    assert {
+        (
+            r["competence"],
+            r["country_a"],
+            r["holder_a"],
+            r["country_b"],
+            r["holder_b"],
+            r["tier_distance"],
+        )
+        for r in rows
+    } == {
+        (
+            g["competence"],
+            g["side_a"]["country"],
+            g["side_a"]["actors"][0]["id"],
+            g["side_b"]["country"],
+            g["side_b"]["actors"][0]["id"],
+            g["tier_distance"],
+        )
+        for g in gaps
+    }
+
+
+@pytest.mark.neo4j
+def test_missing_dialogue_query_matches_the_missing_dialogue_gaps(driver, loaded, G):
+    from govgraph.gaps import find_gaps
+
+    gaps = find_gaps(G, kinds=["missing_dialogue"])
+    assert len(gaps) >= 5
+    for gap in gaps[:15]:
+        a, b = gap["side_a"]["actors"][0]["id"], gap["side_b"]["actors"][0]["id"]
+        [row] = run(driver, "missing_dialogue", **{"from": a, "to": b})
+        assert row["missing_dialogue"] is True
+        assert row["path_length"] == gap["path_length"]
+        assert [x["broker"] for x in row["brokers"][:5]] == [c["id"] for c in gap["could_close"]]
+    # a pair that does talk: Bouzonville and its twin town
+    [row] = run(
+        driver, "missing_dialogue", **{"from": "fr-bouzonville", "to": "de-rehlingen-siersburg"}
+    )
+    assert row["path_length"] == 1 and row["missing_dialogue"] is False

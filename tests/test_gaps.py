@@ -22,24 +22,39 @@ def scenario() -> nx.MultiDiGraph:
         G.add_node(node_id, label=label, source=SRC, **props)
 
     def edge(a: str, b: str, rel: str, **props) -> None:
-        G.add_edge(a, b, key=rel if not G.has_edge(a, b, rel) else f"{rel}#2", type=rel,
-                   source=SRC, **props)
+        G.add_edge(
+            a,
+            b,
+            key=rel if not G.has_edge(a, b, rel) else f"{rel}#2",
+            type=rel,
+            source=SRC,
+            **props,
+        )
 
     node("env", "Theme", name_en="Environment", name_fr="Environnement", name_de="Umwelt")
-    for cid, parent, cofog in (("transport", None, "04.5"), ("bus", "transport", "04.5.1"),
-                               ("waste", None, "05.1")):
+    for cid, parent, cofog in (
+        ("transport", None, "04.5"),
+        ("bus", "transport", "04.5.1"),
+        ("waste", None, "05.1"),
+    ):
         node(cid, "Competence", cofog=cofog, name_en=cid.title(), name_fr=cid, name_de=cid)
         edge(cid, "env", "IN_THEME")
         if parent:
             edge(cid, parent, "BROADER")
-    for lid, country, tier in (("FR-commune", "FR", "local"), ("FR-etat", "FR", "national"),
-                               ("DE-gemeinde", "DE", "local"), ("DE-bund", "DE", "national")):
+    for lid, country, tier in (
+        ("FR-commune", "FR", "local"),
+        ("FR-etat", "FR", "national"),
+        ("DE-gemeinde", "DE", "local"),
+        ("DE-bund", "DE", "national"),
+    ):
         node(lid, "Level", country=country, name=lid.split("-")[1].title(), name_en=lid, tier=tier)
-    for tid, kind, country, parent, pop in (("t-fr", "country", "FR", None, 68_000_000),
-                                            ("t-de", "country", "DE", None, 83_000_000),
-                                            ("t-f1", "municipality", "FR", "t-fr", 1000),
-                                            ("t-f2", "municipality", "FR", "t-fr", 1200),
-                                            ("t-d1", "municipality", "DE", "t-de", 1100)):
+    for tid, kind, country, parent, pop in (
+        ("t-fr", "country", "FR", None, 68_000_000),
+        ("t-de", "country", "DE", None, 83_000_000),
+        ("t-f1", "municipality", "FR", "t-fr", 1000),
+        ("t-f2", "municipality", "FR", "t-fr", 1200),
+        ("t-d1", "municipality", "DE", "t-de", 1100),
+    ):
         node(tid, "Territory", name=tid, kind=kind, countries=[country], population=pop)
         if parent:
             edge(tid, parent, "PART_OF")
@@ -59,8 +74,9 @@ def scenario() -> nx.MultiDiGraph:
 
 
 def hold(G: nx.MultiDiGraph, actor: str, competence: str, role: str = "exclusive") -> None:
-    G.add_edge(actor, competence, key="HOLDS", type="HOLDS", role=role, provenance="asserted",
-               source=SRC)
+    G.add_edge(
+        actor, competence, key="HOLDS", type="HOLDS", role=role, provenance="asserted", source=SRC
+    )
 
 
 def tie(G: nx.MultiDiGraph, a: str, b: str, rel: str = "COOPERATES_WITH") -> None:
@@ -74,7 +90,8 @@ def of_kind(G: nx.MultiDiGraph, kind: str, **kwargs) -> list[dict]:
 def between(gaps: list[dict], a: str, b: str) -> list[dict]:
     """The gaps whose two sides are actors a and b (in either order)."""
     return [
-        g for g in gaps
+        g
+        for g in gaps
         if {g["side_a"]["actors"][0]["id"], g["side_b"]["actors"][0]["id"]} == {a, b}
     ]
 
@@ -104,8 +121,7 @@ def test_no_counterpart_institutional_gap():
 def test_no_counterpart_data_gap_when_the_allocation_says_someone_should_hold_it():
     G = scenario()
     hold(G, "f1", "waste")
-    G.add_edge("DE-gemeinde", "waste", key="ALLOCATES", type="ALLOCATES", role="shared",
-               source=SRC)
+    G.add_edge("DE-gemeinde", "waste", key="ALLOCATES", type="ALLOCATES", role="shared", source=SRC)
     [gap] = of_kind(G, "no_counterpart")
     assert gap["nature"] == "data" and gap["severity"] == 0.5
     assert gap["side_b"]["levels_allocated"] == ["DE-gemeinde"]
@@ -155,8 +171,14 @@ def test_missing_dialogue_between_strong_counterparts_and_its_brokers():
     assert gap["path_length"] is None and gap["could_close"] == []
     assert gap["severity"] == gap["counterpart_score"]
     # a shared initiative two steps away closes it
-    G.add_node("i1", label="Initiative", name="Joint project", kind="project",
-               countries=["FR", "DE"], source=SRC)
+    G.add_node(
+        "i1",
+        label="Initiative",
+        name="Joint project",
+        kind="project",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
     tie(G, "f1", "i1", "PARTICIPATES_IN")
     tie(G, "d1", "i1", "PARTICIPATES_IN")
     assert between(of_kind(G, "missing_dialogue"), "f1", "d1") == []
@@ -183,14 +205,16 @@ def test_missing_vertical_link_to_the_next_level_sharing_a_competence():
     G = scenario()
     hold(G, "f1", "waste", "shared")
     hold(G, "fstate", "waste", "exclusive")
-    gaps = [g for g in of_kind(G, "missing_vertical_link")
-            if g["side_a"]["actors"][0]["id"] == "f1"]
+    gaps = [
+        g for g in of_kind(G, "missing_vertical_link") if g["side_a"]["actors"][0]["id"] == "f1"
+    ]
     assert len(gaps) == 1
     assert gaps[0]["side_b"]["actors"][0]["id"] == "fstate"
     assert gaps[0]["competence"] == ["waste"] and gaps[0]["severity"] == 0.8
     tie(G, "f1", "fstate", "SUPERVISED_BY")
-    assert [g for g in of_kind(G, "missing_vertical_link")
-            if g["side_a"]["actors"][0]["id"] == "f1"] == []
+    assert [
+        g for g in of_kind(G, "missing_vertical_link") if g["side_a"]["actors"][0]["id"] == "f1"
+    ] == []
 
 
 # ------------------------------------------------------------------ cross-border structure
@@ -203,13 +227,25 @@ def test_no_cross_border_structure_until_a_lasting_one_ties_the_area():
     [gap] = of_kind(G, "no_cross_border_structure")
     assert gap["themes"] == ["env"] and gap["competence"] == ["waste"]
     assert gap["severity"] == round(1 / 3, 4)  # 1 of the theme's 3 competences
-    G.add_node("w1", label="Initiative", name="Workshop", kind="workshop",
-               countries=["FR", "DE"], source=SRC)
+    G.add_node(
+        "w1",
+        label="Initiative",
+        name="Workshop",
+        kind="workshop",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
     tie(G, "w1", "env", "IN_THEME")
     tie(G, "f1", "w1", "PARTICIPATES_IN")
     assert len(of_kind(G, "no_cross_border_structure")) == 1  # a one-off workshop is not enough
-    G.add_node("p1", label="Initiative", name="Programme", kind="programme",
-               countries=["FR", "DE"], source=SRC)
+    G.add_node(
+        "p1",
+        label="Initiative",
+        name="Programme",
+        kind="programme",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
     tie(G, "p1", "env", "IN_THEME")
     tie(G, "f1", "p1", "PARTICIPATES_IN")
     assert of_kind(G, "no_cross_border_structure") == []
@@ -225,7 +261,8 @@ def test_fragile_bridge_and_isolated_actor():
     bridges = of_kind(G, "fragile_bridge")
     # removing f1 cuts d1 off from France, and f2 off from Germany
     assert [(g["broker"]["id"], [a["id"] for a in g["side_a"]["actors"]]) for g in bridges] == [
-        ("f1", ["d1"]), ("f1", ["f2"])
+        ("f1", ["d1"]),
+        ("f1", ["f2"]),
     ]
     assert bridges[1]["explanation"] == (
         "Every cooperation tie from 1 FR actor(s) of the area to the other side runs through "
@@ -284,9 +321,13 @@ def test_bundled_gaps_are_sorted_and_complete(bundled):
 def test_confirmed_gap_local_mobility_has_no_counterpart_across(bundled):
     # docs/gaps.md 1: the French AOM locale (CCB3F took the mobility competence in 2021) has no
     # equivalent level in Germany or Luxembourg; the holders of public transport there could act.
-    gaps = [g for g in find_gaps(bundled, kinds=["no_counterpart"],
-                                 around="fr-cc-bouzonvillois-trois-frontieres")
-            if g["competence"] == "local_mobility_organisation"]
+    gaps = [
+        g
+        for g in find_gaps(
+            bundled, kinds=["no_counterpart"], around="fr-cc-bouzonvillois-trois-frontieres"
+        )
+        if g["competence"] == "local_mobility_organisation"
+    ]
     assert {g["side_b"]["country"] for g in gaps} == {"DE", "LU"}
     lu = next(g for g in gaps if g["side_b"]["country"] == "LU")
     assert lu["nature"] == "institutional"
@@ -296,27 +337,38 @@ def test_confirmed_gap_local_mobility_has_no_counterpart_across(bundled):
 def test_confirmed_gap_no_local_cross_border_health_structure(bundled):
     # docs/gaps.md 2: MOSAR's perimeter (Moselle-Est) leaves out the CCB3F; no lasting health
     # structure ties the area's own actors across either border.
-    gaps = find_gaps(bundled, kinds=["no_cross_border_structure"],
-                     theme="public_services_healthcare",
-                     around="fr-cc-bouzonvillois-trois-frontieres")
+    gaps = find_gaps(
+        bundled,
+        kinds=["no_cross_border_structure"],
+        theme="public_services_healthcare",
+        around="fr-cc-bouzonvillois-trois-frontieres",
+    )
     assert {(g["side_a"]["country"], g["side_b"]["country"]) for g in gaps} == {
-        ("FR", "DE"), ("FR", "LU")}
+        ("FR", "DE"),
+        ("FR", "LU"),
+    }
 
 
 def test_confirmed_gap_environment_mobility_with_luxembourg(bundled):
     # docs/gaps.md 3: the EOM joins Germany and Luxembourg only; France is not a member.
-    gaps = find_gaps(bundled, kinds=["no_cross_border_structure"], theme="environment_mobility",
-                     around="fr-cc-bouzonvillois-trois-frontieres")
+    gaps = find_gaps(
+        bundled,
+        kinds=["no_cross_border_structure"],
+        theme="environment_mobility",
+        around="fr-cc-bouzonvillois-trois-frontieres",
+    )
     assert [(g["side_a"]["country"], g["side_b"]["country"]) for g in gaps] == [("FR", "LU")]
 
 
 def test_confirmed_gap_waste_and_flood_at_different_tiers(bundled):
     # docs/gaps.md 4: flood management is the EPCI's (GEMAPI) in France, the State's in
     # Luxembourg.
-    gaps = find_gaps(bundled, kinds=["level_mismatch"],
-                     around="fr-cc-bouzonvillois-trois-frontieres")
-    flood = next(g for g in gaps if g["competence"] == "flood_management"
-                 and g["side_b"]["country"] == "LU")
+    gaps = find_gaps(
+        bundled, kinds=["level_mismatch"], around="fr-cc-bouzonvillois-trois-frontieres"
+    )
+    flood = next(
+        g for g in gaps if g["competence"] == "flood_management" and g["side_b"]["country"] == "LU"
+    )
     assert flood["side_a"]["actors"][0]["tier"] == "intermunicipal"
     assert flood["side_b"]["actors"][0]["tier"] == "national"
     assert flood["tier_distance"] == 3
