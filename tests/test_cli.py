@@ -219,3 +219,49 @@ def test_who_and_levels_commands(run):
     data = json.loads(run("levels", "--countries", "FR,LU", "--format", "json").output)
     assert {r["country_a"] for r in data} == {"FR"} and {r["country_b"] for r in data} == {"LU"}
     assert run("levels", "--countries", "FR").exit_code == 1
+
+
+def test_gaps_command(run):
+    result = run("gaps", "--around", "CC Bouzonvillois", "--top", "5")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].split() == [
+        "kind",
+        "severity",
+        "competence",
+        "side_a",
+        "side_b",
+    ]
+    assert "1. [" in result.output
+    data = json.loads(
+        run(
+            "gaps", "--kind", "no_counterpart", "--around", "CC Bouzonvillois", "--format", "json"
+        ).output
+    )
+    assert data and all(g["kind"] == "no_counterpart" for g in data)
+    csv_out = run("gaps", "--kind", "level_mismatch", "--country", "LU", "--format", "csv").output
+    assert csv_out.splitlines()[0].startswith("kind,severity,competence,themes,side_a,side_b,")
+    bad = run("gaps", "--kind", "gap")
+    assert bad.exit_code == 1
+    assert bad.output.startswith("error: unknown gap kind 'gap'; allowed: no_counterpart,")
+    bad_theme = run("gaps", "--theme", "sport")
+    assert bad_theme.exit_code == 1 and "allowed: environment_mobility" in bad_theme.output
+    assert run("gaps", "--around", "atlantis").exit_code == 1
+
+
+def test_gaps_on_a_dataset_without_cross_border_ties(run, minimal: Path):
+    rows = read_rows(minimal / "relations.csv")
+    write_rows(minimal / "relations.csv", [r for r in rows if r["type"] != "PARTICIPATES_IN"])
+    result = CliRunner().invoke(main, ["gaps", "--dataset", str(minimal)])
+    assert result.exit_code == 0
+    assert "note: the dataset has no cross-border cooperation tie" in result.output
+
+
+def test_metrics_command(run):
+    result = run("metrics")
+    assert result.exit_code == 0
+    assert result.output.startswith("cooperation ties: ")
+    assert "who holds what — environment_mobility" in result.output
+    data = json.loads(run("metrics", "--format", "json").output)
+    assert {"ties", "communities", "brokers", "coverage"} <= set(data)
+    csv_out = run("metrics", "--format", "csv").output.splitlines()
+    assert csv_out[0].startswith("theme,competence,name,")
