@@ -920,3 +920,99 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
                 ]
             )
         )
+
+
+@main.command(name="html")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--theme", help="Only actors and initiatives of this theme.")
+@click.option("--country", "countries", multiple=True, help="Only this country; repeatable.")
+@click.option("--ego", help="Only the actors within --depth ties of this actor (id or name).")
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(1, 10), help="Ties around --ego."
+)
+@click.option(
+    "--counterparts",
+    "counterparts_of",
+    metavar="ACTOR",
+    help="Highlight this actor and its ranked counterparts, with the reasons.",
+)
+@click.option(
+    "--gaps", "show_gaps", is_flag=True, help="Mark missing-dialogue pairs and level mismatches."
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@source_options
+def html_command(
+    out: Path,
+    theme: str | None,
+    countries: tuple[str, ...],
+    ego: str | None,
+    depth: int,
+    counterparts_of: str | None,
+    show_gaps: bool,
+    force: bool,
+    source: GraphSource,
+) -> None:
+    """Write the cooperation network as one interactive HTML file that works offline.
+
+    Colour = country, shape = kind of actor, size = degree centrality; thick lines cross a border.
+    The page has a legend, filters (country, tier, theme, kind of tie) and a search by any name.
+    Everything from the data is escaped; nothing is loaded from the internet.
+
+    \b
+    Examples:
+      govgraph html --out network.html
+      govgraph html --out ccb3f.html --counterparts "CC Bouzonvillois" --gaps
+      govgraph html --out mobility.html --theme environment_mobility --country FR --country LU
+    """
+    from govgraph.html import write_network_html
+
+    info = write_network_html(
+        source.graph(),
+        out,
+        force=force,
+        theme=theme,
+        country=countries or None,
+        ego=ego,
+        depth=depth,
+        counterparts_of=counterparts_of,
+        gaps=show_gaps,
+    )
+    layout = "physics" if info["physics"] else "precomputed layout"
+    click.echo(
+        f"wrote {out}: {info['nodes']} nodes, {info['edges']} links, "
+        f"{info['bytes'] / 1e6:.1f} MB ({layout})"
+    )
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--theme", "themes", multiple=True, help="Only this theme; repeatable.")
+@click.option(
+    "--around",
+    "around",
+    multiple=True,
+    help="Focus actor (id or name); repeatable. Default: the general-purpose "
+    "governments above the municipal tier along the borders.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@source_options
+def report(
+    out: Path, themes: tuple[str, ...], around: tuple[str, ...], force: bool, source: GraphSource
+) -> None:
+    """Write the roadmap report: per theme, who holds what on each side, counterparts, gaps
+    ranked with sources, and the network view — one printable, offline HTML file.
+
+    \b
+    Examples:
+      govgraph report --out roadmap.html --around "CC Bouzonvillois"
+      govgraph report --out health.html --theme public_services_healthcare
+    """
+    from govgraph.report import write_report
+
+    info = write_report(
+        source.graph(), out, themes=themes or None, around=around or None, force=force
+    )
+    click.echo(
+        f"wrote {out}: {info['themes']} theme(s), {info['focus']} focus actor(s), "
+        f"{info['bytes'] / 1e6:.1f} MB"
+    )
