@@ -221,9 +221,17 @@ def _ancestors(idx: Index, competence: str) -> list[str]:
 
 def _match(G: nx.MultiDiGraph, idx: Index, a: str, b: str) -> float:
     """1 for the same competence, 0.5 along the hierarchy (ancestor, descendant or sibling),
-    0.25 for the same COFOG division, else 0."""
+    0.25 for the same COFOG division, else 0 (memoised per graph index)."""
     if a == b:
         return 1.0
+    key = (a, b)
+    cached = idx.matches.get(key)
+    if cached is None:
+        cached = idx.matches[key] = idx.matches[(b, a)] = _match_uncached(G, idx, a, b)
+    return cached
+
+
+def _match_uncached(G: nx.MultiDiGraph, idx: Index, a: str, b: str) -> float:
     up_a, up_b = _ancestors(idx, a), _ancestors(idx, b)
     if a in up_b or b in up_a or (up_a and up_b and up_a[0] == up_b[0]):
         return HIERARCHY_CREDIT
@@ -255,7 +263,7 @@ def _coverage(
 
 
 def profile_similarity(
-    G: nx.MultiDiGraph, a: dict[str, float], b: dict[str, float]
+    G: nx.MultiDiGraph, a: dict[str, float], b: dict[str, float], idx: Index | None = None
 ) -> float | None:
     """How alike two competence profiles are, 0 to 1: the harmonic mean of how much of each one
     the other covers. A competence is covered up to the weaker of the two roles, times the
@@ -263,16 +271,18 @@ def profile_similarity(
     first profile is empty (nothing to compare)."""
     if not a:
         return None
-    idx = index(G)
+    idx = idx or index(G)
     ab, ba = _coverage(G, idx, a, b), _coverage(G, idx, b, a)
     return 0.0 if ab + ba == 0 else 2 * ab * ba / (ab + ba)
 
 
-def holder_strength(G: nx.MultiDiGraph, actor: str, scope: set[str]) -> float:
+def holder_strength(
+    G: nx.MultiDiGraph, actor: str, scope: set[str], idx: Index | None = None
+) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
     narrower ones (``scope``), of the actor's role weight for each (holding a broader competence
     covers its parts; holding only a narrower one counts half)."""
-    idx = index(G)
+    idx = idx or index(G)
     held = idx.holdings.get(actor, {})
     if not scope or not held:
         return 0.0
@@ -407,16 +417,16 @@ def _parts(
 ) -> dict[str, float | None]:
     mine, theirs = _profile(idx, actor, wanted), _profile(idx, candidate, wanted)
     if holder_scope is not None:
-        competence_part: float | None = holder_strength(G, candidate, holder_scope)
+        competence_part: float | None = holder_strength(G, candidate, holder_scope, idx)
     else:
-        competence_part = profile_similarity(G, mine, theirs)
+        competence_part = profile_similarity(G, mine, theirs, idx)
     _, tier_a = _tier(G, idx, actor)
     _, tier_b = _tier(G, idx, candidate)
     tier = None
     if tier_a and tier_b:
         gap = abs(model.TIER_RANK[tier_a] - model.TIER_RANK[tier_b])
         tier = 1 - gap / (len(model.TIERS) - 1)
-    pop_a, pop_b = population(G, actor), population(G, candidate)
+    pop_a, pop_b = population(G, actor, idx), population(G, candidate, idx)
     scale = None
     if pop_a and pop_b:
         scale = max(0.0, 1 - abs(math.log10(pop_a) - math.log10(pop_b)) / 3)
@@ -640,6 +650,7 @@ def level_equivalence(
     themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
     theme_sets = {t: wanted_competences(G, None, t) or set() for t in themes}
     variants = _level_profiles(G, chosen)
+    idx = index(G)
     rows: list[dict[str, Any]] = []
     names = sorted(variants)
     for i, first in enumerate(names):
@@ -653,12 +664,14 @@ def level_equivalence(
             country_b, name_b, prof_b = variants[b]
             pa = {c: w for c, w in prof_a.items() if wanted is None or c in wanted}
             pb = {c: w for c, w in prof_b.items() if wanted is None or c in wanted}
-            score = profile_similarity(G, pa, pb) if pa and pb else 0.0
+            score = profile_similarity(G, pa, pb, idx) if pa and pb else 0.0
             by_theme = {}
             for t, members in theme_sets.items():
                 ta = {c: w for c, w in prof_a.items() if c in members}
                 tb = {c: w for c, w in prof_b.items() if c in members}
-                by_theme[t] = round(profile_similarity(G, ta, tb) or 0.0, 4) if ta and tb else 0.0
+                by_theme[t] = (
+                    round(profile_similarity(G, ta, tb, idx) or 0.0, 4) if ta and tb else 0.0
+                )
             rows.append(
                 {
                     "country_a": country_a,

@@ -51,6 +51,7 @@ class Index:
     competence_parent: dict[str, str] = field(default_factory=dict)
     theme_competences: dict[str, set[str]] = field(default_factory=dict)
     ties: Any = None  # the cooperation network, built on first use (govgraph.gaps)
+    matches: dict[tuple[str, str], float] = field(default_factory=dict)  # competence matches
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, Index] = weakref.WeakKeyDictionary()
@@ -256,10 +257,10 @@ def neighbouring_countries(G: nx.MultiDiGraph, area: Area, own: set[str]) -> lis
     return sorted(found)
 
 
-def population(G: nx.MultiDiGraph, actor: str) -> int | None:
+def population(G: nx.MultiDiGraph, actor: str, idx: Index | None = None) -> int | None:
     """The population an actor serves: its territory's, or the sum of its members' territories
     when it governs none; None when any figure is missing."""
-    served = index(G).serves.get(actor, [])
+    served = (idx or index(G)).serves.get(actor, [])
     values = [G.nodes[t].get("population") for t in served]
     if not values or any(v is None for v in values):
         return None
