@@ -265,3 +265,21 @@ def test_metrics_command(run):
     assert {"ties", "communities", "brokers", "coverage"} <= set(data)
     csv_out = run("metrics", "--format", "csv").output.splitlines()
     assert csv_out[0].startswith("theme,competence,name,")
+
+
+def test_html_and_report_commands(run, tmp_path):
+    out = tmp_path / "n.html"
+    result = run("html", "--out", str(out), "--country", "LU")
+    assert result.exit_code == 0 and result.output.startswith(f"wrote {out}: ")
+    again = run("html", "--out", str(out))
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert run("html", "--out", str(out), "--force", "--ego", "fr-apach").exit_code == 0
+    assert run("html", "--out", str(out), "--force", "--country", "IT").exit_code == 1
+    report = tmp_path / "r.html"
+    result = run(
+        "report", "--out", str(report), "--theme", "tourism_attractiveness", "--around", "fr-apach"
+    )
+    assert result.exit_code == 0
+    assert "1 theme(s), 1 focus actor(s)" in result.output
+    bad = run("report", "--out", str(tmp_path / "x.html"), "--theme", "sport")
+    assert bad.exit_code == 1 and "unknown theme 'sport'" in bad.output
