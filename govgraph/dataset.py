@@ -76,7 +76,18 @@ def _read_manifest(folder: Path, label: str) -> tuple[dict[str, Any], list[Probl
     file = f"{label}/{MANIFEST_FILE}"
     problems: list[Problem] = []
     try:
-        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8-sig"))
+        text = (folder / MANIFEST_FILE).read_text(encoding="utf-8-sig")
+        if not text.strip():
+            return {}, [
+                Problem(
+                    file,
+                    0,
+                    "",
+                    "is empty",
+                    "write the manifest (see datasets/README.md for an example)",
+                )
+            ]
+        manifest = json.loads(text)
     except UnicodeDecodeError:
         return {}, [Problem(file, 0, "", "is not UTF-8", "re-encode it as UTF-8")]
     except json.JSONDecodeError as exc:

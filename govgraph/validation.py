@@ -34,6 +34,10 @@ _LEVEL_ID = re.compile(r"^[A-Z]{2}-[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COFOG = re.compile(r"^(0[1-9]|10)(\.\d(\.\d)?)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Invisible formatting characters: zero-width spaces and joiners, direction marks, overrides and
+#: isolates, word joiners, byte-order marks. In a name they hide or reorder what a reader sees.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_WORD = re.compile(r"\w+")
 _FORMULA_START = ("=", "+", "@")
 MIN_YEAR, MAX_YEAR = 800, 2100
 
@@ -107,9 +111,35 @@ def date_key(text: str, end: bool = False) -> tuple[int, int, int]:
     return (year, month or 1, day or 1)
 
 
+def _scripts(word: str) -> set[str]:
+    """The scripts of the letters of a word (LATIN, CYRILLIC, GREEK…)."""
+    import unicodedata
+
+    found = set()
+    for char in word:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            found.add(name.split(" ", 1)[0] if name else "UNKNOWN")
+    return found
+
+
 def _text(value: str) -> str:
     if _CONTROL.search(value):
         raise _CellError("contains control characters", "delete the invisible characters")
+    hidden = _INVISIBLE.search(value)
+    if hidden:
+        raise _CellError(
+            f"contains an invisible formatting character (U+{ord(hidden.group()):04X})",
+            "delete it: it hides or reorders the text a reader sees",
+        )
+    for word in _WORD.findall(value):
+        scripts = _scripts(word)
+        if len(scripts) > 1:
+            raise _CellError(
+                f"'{word}' mixes {' and '.join(sorted(s.title() for s in scripts))} letters "
+                "(a look-alike character?)",
+                "retype the word in one alphabet",
+            )
     if value.startswith(_FORMULA_START):
         raise _CellError(
             f"'{value[:20]}' starts like a spreadsheet formula",
@@ -303,6 +333,7 @@ class _Index:
         self.ids: dict[str, dict[str, Row]] = {ns: {} for ns in NODE_NAMESPACES}
         self.problems: list[Problem] = []
         first_seen: dict[str, tuple[str, Row]] = {}
+        collapsed: dict[str, tuple[str, Row]] = {}
         for table in TABLES.values():
             if not table.id_namespace:
                 continue
@@ -322,6 +353,19 @@ class _Index:
                         )
                     )
                     continue
+                squashed = re.sub(r"[-_.]", "", node_id)
+                if squashed in collapsed:
+                    other_id, other = collapsed[squashed]
+                    self.problems.append(
+                        Problem(
+                            row.file,
+                            row.line,
+                            "id",
+                            f"'{node_id}' differs from '{other_id}' only by '-', '_' or '.'",
+                            f"use one spelling ({other.file}:{other.line} has the other)",
+                        )
+                    )
+                collapsed[squashed] = (node_id, row)
                 first_seen[node_id] = (table.id_namespace, row)
                 self.ids[table.id_namespace][node_id] = row
 
