@@ -20,8 +20,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import socket
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -228,6 +231,15 @@ def _edge_statement(start: Label, rel: RelType, end: Label) -> str:
 
 
 def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> tuple[int, int]:
+    """One batch, and the load's heartbeat on its lock, in one transaction."""
+    owned = tx.run(
+        f"MATCH (d:{DATASET_LABEL} {{name: $dataset}}) WHERE d.lock = $load "
+        "SET d.lock_beat = datetime() RETURN count(d) AS owned",
+        dataset=params["dataset"],
+        load=params["load"],
+    ).single(strict=True)["owned"]
+    if not owned:
+        raise LoadInProgress(f"the load of '{params['dataset']}' lost its lock to another load")
     record = tx.run(statement, params).single(strict=True)
     return int(record["created"]), int(record["updated"])
 
@@ -266,6 +278,82 @@ def _neo4j_errors(what: str, after_loss: str = "") -> Iterator[None]:
         raise StoreError(f"the Neo4j driver failed during {what}: {exc}") from None
 
 
+#: A load that has not written for this long is taken as crashed, and another may take over.
+STALE_LOCK_SECONDS = 60
+_ABANDONED: set[str] = set()  # loads of this process that failed without releasing their lock
+
+
+class LoadInProgress(StoreError):
+    """Another load of the same dataset holds its lock."""
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_gone(owner: str | None) -> bool:
+    """True when the lock's owner is a process of this machine that no longer runs."""
+    if not owner or ":" not in owner:
+        return False
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _acquire(session: Any, name: str, load_id: str) -> None:
+    """Take the dataset's load lock, or raise LoadInProgress naming who holds it."""
+    record = session.execute_write(
+        lambda tx: tx.run(
+            f"MERGE (d:{DATASET_LABEL} {{name: $name}}) "
+            "RETURN d.lock AS lock, d.lock_owner AS owner, toString(d.lock_beat) AS beat, "
+            "d.lock_beat < datetime() - duration({seconds: $stale}) AS stale",
+            name=name,
+            stale=STALE_LOCK_SECONDS,
+        ).single(strict=True)
+    )
+    held, owner = record["lock"], record["owner"]
+    free = held is None or record["stale"] or held in _ABANDONED or _owner_gone(owner)
+    if not free:
+        raise LoadInProgress(
+            f"another load of '{name}' is in progress (by {owner}, last active {record['beat']}): "
+            f"wait for it to finish; a load that crashed is taken over after "
+            f"{STALE_LOCK_SECONDS} s"
+        )
+    taken = session.execute_write(
+        lambda tx: tx.run(
+            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) SET d.lock_check = $load "
+            "WITH d WHERE (d.lock IS NULL AND $held IS NULL) OR d.lock = $held "
+            "SET d.lock = $load, d.lock_owner = $owner, d.lock_beat = datetime(), "
+            "d.status = 'loading', d.load_id = $load, d.load_started = datetime() "
+            "REMOVE d.lock_check RETURN count(d) AS taken",
+            name=name,
+            load=load_id,
+            held=held,
+            owner=_owner(),
+        ).single(strict=True)["taken"]
+    )
+    if not taken:
+        raise LoadInProgress(f"another load of '{name}' started at the same moment: try again")
+
+
+def _release(session: Any, name: str, load_id: str) -> None:
+    session.execute_write(
+        lambda tx: tx.run(
+            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.lock = $load "
+            "REMOVE d.lock, d.lock_owner, d.lock_beat",
+            name=name,
+            load=load_id,
+        ).consume()
+    )
+
+
 def load(
     driver: Driver,
     G: nx.MultiDiGraph,
@@ -276,85 +364,88 @@ def load(
 ) -> LoadSummary:
     """Write ``G`` as dataset ``G.graph['name']``, replacing any earlier version of it only.
 
-    Raises StoreError if the server fails; the dataset then stays marked as partly loaded and
-    running the same load again completes it.
+    One load of a dataset runs at a time (LoadInProgress for a second one). If the load fails or
+    is interrupted, the dataset stays marked as partly loaded and running the same load again
+    completes it.
     """
     name = str(G.graph["name"])
     rerun = "; the dataset is marked as partly loaded: run the same govgraph load again"
+    load_id = uuid.uuid4().hex
     with _neo4j_errors(f"the load of '{name}'", rerun):
-        return _load(driver, G, name, database, batch_size, progress)
+        apply_schema(driver, database)
+        with driver.session(database=database) as session:
+            _acquire(session, name, load_id)
+            try:
+                return _load(session, G, name, load_id, batch_size, progress)
+            except BaseException:
+                _ABANDONED.add(load_id)
+                with contextlib.suppress(Exception):
+                    _release(session, name, load_id)
+                raise
 
 
 def _load(
-    driver: Driver,
+    session: Any,
     G: nx.MultiDiGraph,
     name: str,
-    database: str | None,
+    load_id: str,
     batch_size: int,
     progress: Progress | None,
 ) -> LoadSummary:
-    load_id = uuid.uuid4().hex
     summary = LoadSummary(name, str(G.graph.get("version", "")))
     node_rows, edge_rows = _node_rows(G), _edge_rows(G)
     total = G.number_of_nodes() + G.number_of_edges()
     done = 0
-    apply_schema(driver, database)
-    with driver.session(database=database) as session:
-        session.execute_write(
-            lambda tx: tx.run(
-                f"MERGE (d:{DATASET_LABEL} {{name: $name}}) "
-                "SET d.status = 'loading', d.load_id = $load, d.load_started = datetime()",
-                name=name,
-                load=load_id,
-            ).consume()
-        )
-        for label in sorted(node_rows):
-            statement = _node_statement(label)
-            for batch in _batches(sorted(node_rows[label], key=lambda r: r["id"]), batch_size):
-                params = {"rows": batch, "dataset": name, "load": load_id}
-                created, updated = session.execute_write(_write_batch, statement, params)
-                summary.nodes_created += created
-                summary.nodes_updated += updated
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-        for (start, rel, end), rows in sorted(edge_rows.items()):
-            statement = _edge_statement(start, rel, end)
-            for batch in _batches(rows, batch_size):
-                params = {"rows": batch, "dataset": name, "load": load_id}
-                created, updated = session.execute_write(_write_batch, statement, params)
-                summary.relationships_created += created
-                summary.relationships_updated += updated
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-        for rel in RelType:
-            result = session.run(
-                f"MATCH ()-[r:{rel.value} {{dataset: $dataset}}]->() WHERE r.load_id <> $load "
-                "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed",
-                dataset=name,
-                load=load_id,
-            ).single(strict=True)
-            summary.relationships_removed += int(result["removed"])
-        for label in Label:
-            result = session.run(
-                f"MATCH (n:{label.value} {{dataset: $dataset}}) WHERE n.load_id <> $load "
-                "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS "
-                "RETURN count(*) AS removed",
-                dataset=name,
-                load=load_id,
-            ).single(strict=True)
-            summary.nodes_removed += int(result["removed"])
-        props = _manifest_props(G)
-        session.execute_write(
-            lambda tx: tx.run(
-                f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.load_id = $load "
-                "SET d += $props, d.status = 'complete', d.loaded_at = datetime()",
-                name=name,
-                load=load_id,
-                props=props,
-            ).consume()
-        )
+    for label in sorted(node_rows):
+        statement = _node_statement(label)
+        for batch in _batches(sorted(node_rows[label], key=lambda r: r["id"]), batch_size):
+            params = {"rows": batch, "dataset": name, "load": load_id}
+            created, updated = session.execute_write(_write_batch, statement, params)
+            summary.nodes_created += created
+            summary.nodes_updated += updated
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    for (start, rel, end), rows in sorted(edge_rows.items()):
+        statement = _edge_statement(start, rel, end)
+        for batch in _batches(rows, batch_size):
+            params = {"rows": batch, "dataset": name, "load": load_id}
+            created, updated = session.execute_write(_write_batch, statement, params)
+            summary.relationships_created += created
+            summary.relationships_updated += updated
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    for rel in RelType:
+        result = session.run(
+            f"MATCH ()-[r:{rel.value} {{dataset: $dataset}}]->() WHERE r.load_id <> $load "
+            "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed",
+            dataset=name,
+            load=load_id,
+        ).single(strict=True)
+        summary.relationships_removed += int(result["removed"])
+    for label in Label:
+        result = session.run(
+            f"MATCH (n:{label.value} {{dataset: $dataset}}) WHERE n.load_id <> $load "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS "
+            "RETURN count(*) AS removed",
+            dataset=name,
+            load=load_id,
+        ).single(strict=True)
+        summary.nodes_removed += int(result["removed"])
+    props = _manifest_props(G)
+    finished = session.execute_write(
+        lambda tx: tx.run(
+            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.lock = $load "
+            "SET d += $props, d.status = 'complete', d.loaded_at = datetime() "
+            "REMOVE d.lock, d.lock_owner, d.lock_beat RETURN count(d) AS done",
+            name=name,
+            load=load_id,
+            props=props,
+        ).single(strict=True)["done"]
+    )
+    if not finished:
+        raise LoadInProgress(f"the load of '{name}' lost its lock to another load")
     return summary
 
 
@@ -391,6 +482,10 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
         raise StoreError(f"no dataset '{name}' in Neo4j (datasets there: {known})")
     meta = dict(records[0]["d"])
     if meta.get("status") != "complete":
+        if meta.get("lock"):
+            raise StoreError(
+                f"a load of dataset '{name}' is in progress: try again when it has finished"
+            )
         raise StoreError(
             f"dataset '{name}' is only partly loaded (an interrupted load): run govgraph load again"
         )
