@@ -34,6 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_USER_ERROR = 1
 EXIT_AMBIGUOUS = 2
+EXIT_INTERRUPTED = 130
 
 
 class GovgraphGroup(click.Group):
@@ -55,6 +56,13 @@ class GovgraphGroup(click.Group):
         except GovgraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted; if a load was running, its dataset is marked as partly loaded: "
+                "run the same govgraph load again",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 def dataset_option(func: F) -> F:
@@ -84,7 +92,8 @@ def format_option(func: F) -> F:
 
 @dataclass(frozen=True)
 class Connection:
-    """Neo4j connection options; the password comes from NEO4J_PASSWORD or a hidden prompt."""
+    """Neo4j connection options; the password comes from NEO4J_PASSWORD, NEO4J_PASSWORD_FILE or
+    a hidden prompt."""
 
     uri: str | None = None
     username: str | None = None
@@ -94,7 +103,11 @@ class Connection:
         from govgraph.neo4j_store import Neo4jSettings
 
         env = dict(os.environ)
-        if not env.get("NEO4J_PASSWORD") and sys.stdin.isatty():
+        if (
+            not env.get("NEO4J_PASSWORD")
+            and not env.get("NEO4J_PASSWORD_FILE")
+            and sys.stdin.isatty()
+        ):
             env["NEO4J_PASSWORD"] = click.prompt("Neo4j password", hide_input=True, err=True)
         return Neo4jSettings.from_mapping(
             env, uri=self.uri, username=self.username, database=self.database

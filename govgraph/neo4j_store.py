@@ -71,13 +71,14 @@ class Neo4jSettings:
 
     @classmethod
     def from_mapping(cls, env: Mapping[str, str], **overrides: str | None) -> Neo4jSettings:
-        """Settings from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``
-        in ``env`` (e.g. ``os.environ``); non-empty ``overrides`` (uri, username, password,
-        database) win."""
+        """Settings from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` (or
+        ``NEO4J_PASSWORD_FILE``, a file only its owner can read), ``NEO4J_DATABASE`` in ``env``
+        (e.g. ``os.environ``); non-empty ``overrides`` (uri, username, password, database) win."""
         values = {
             "uri": env.get("NEO4J_URI", ""),
             "username": env.get("NEO4J_USERNAME") or "neo4j",
-            "password": env.get("NEO4J_PASSWORD", ""),
+            "password": env.get("NEO4J_PASSWORD", "")
+            or read_password_file(env.get("NEO4J_PASSWORD_FILE", "")),
             "database": env.get("NEO4J_DATABASE") or None,
         }
         values.update({k: v for k, v in overrides.items() if v})
@@ -92,8 +93,28 @@ class Neo4jSettings:
                 f"NEO4J_URI must start with one of {', '.join(s + '://' for s in _SCHEMES)}"
             )
         if not values["password"]:
-            raise StoreError("no Neo4j password given: set NEO4J_PASSWORD in the environment")
+            raise StoreError(
+                "no Neo4j password given: set NEO4J_PASSWORD or NEO4J_PASSWORD_FILE in the "
+                "environment"
+            )
         return cls(**values)  # type: ignore[arg-type]
+
+
+def read_password_file(path: str) -> str:
+    """The password in ``path`` (first line), which only its owner may read; '' for no path."""
+    if not path:
+        return ""
+    file = Path(path)
+    try:
+        mode = file.stat().st_mode
+        if mode & 0o077:
+            raise StoreError(
+                f"NEO4J_PASSWORD_FILE {path} can be read by other users: chmod 600 {path}"
+            )
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise StoreError(f"cannot read NEO4J_PASSWORD_FILE {path} ({exc.strerror})") from None
+    return lines[0].strip() if lines else ""
 
 
 def connect(settings: Neo4jSettings) -> Driver:

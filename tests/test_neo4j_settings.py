@@ -47,3 +47,17 @@ def test_no_server_fails_fast_with_one_message():
     assert time.monotonic() - started < 15
     assert str(caught.value).startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port}")
     assert "secret-password" not in str(caught.value)
+
+
+def test_password_from_a_file_only_its_owner_can_read(tmp_path):
+    secret = tmp_path / "pw"
+    secret.write_text("from-a-file\n", encoding="utf-8")
+    secret.chmod(0o600)
+    env = {"NEO4J_URI": "bolt://127.0.0.1:7687", "NEO4J_PASSWORD_FILE": str(secret)}
+    assert Neo4jSettings.from_mapping(env).password == "from-a-file"
+    secret.chmod(0o644)
+    with pytest.raises(StoreError, match=f"can be read by other users: chmod 600 {secret}"):
+        Neo4jSettings.from_mapping(env)
+    env["NEO4J_PASSWORD_FILE"] = str(tmp_path / "missing")
+    with pytest.raises(StoreError, match="cannot read NEO4J_PASSWORD_FILE"):
+        Neo4jSettings.from_mapping(env)
