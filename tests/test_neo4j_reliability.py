@@ -5,6 +5,7 @@ no duplicates; other datasets untouched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -86,10 +87,8 @@ class CuttingProxy:
     def cut(self) -> None:
         self.open = False
         for sock in [self.listener, *self.sockets]:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
 
