@@ -394,15 +394,21 @@ def load(
     load_id = uuid.uuid4().hex
     with _neo4j_errors(f"the load of '{name}'", rerun):
         apply_schema(driver, database)
-        with driver.session(database=database) as session:
+        session = driver.session(database=database)
+        try:
             _acquire(session, name, load_id)
             try:
                 return _load(session, G, name, load_id, batch_size, progress)
             except BaseException:
+                # the session may be broken (an interrupt in the middle of a read): release the
+                # lock through a fresh one, and never let a failure here hide the first error
                 _ABANDONED.add(load_id)
-                with contextlib.suppress(Exception):
-                    _release(session, name, load_id)
+                with contextlib.suppress(Exception), driver.session(database=database) as fresh:
+                    _release(fresh, name, load_id)
                 raise
+        finally:
+            with contextlib.suppress(Exception):
+                session.close()
 
 
 def _load(

@@ -353,7 +353,7 @@ class _Index:
                         )
                     )
                     continue
-                squashed = re.sub(r"[-_.]", "", node_id)
+                squashed = re.sub(r"[_.]", "-", node_id)
                 if squashed in collapsed:
                     other_id, other = collapsed[squashed]
                     self.problems.append(
@@ -361,7 +361,8 @@ class _Index:
                             row.file,
                             row.line,
                             "id",
-                            f"'{node_id}' differs from '{other_id}' only by '-', '_' or '.'",
+                            f"'{node_id}' differs from '{other_id}' only by "
+                            "'-', '_' or '.' separators",
                             f"use one spelling ({other.file}:{other.line} has the other)",
                         )
                     )
