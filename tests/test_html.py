@@ -224,3 +224,13 @@ def test_report_is_offline_complete_and_safe(hostile_graph, G, tmp_path):
             "</title><script>"
         )
         assert visit.external_requests == []
+
+
+def test_a_large_view_is_laid_out_beforehand(tmp_path):
+    # more than PHYSICS_LIMIT nodes, and more than networkx lays out without scipy (500)
+    from govgraph.synth import write_synthetic
+
+    write_synthetic(tmp_path / "big", actors=1000, seed=2)
+    G = govgraph.load_graph(tmp_path / "big")
+    info = write_network_html(G, tmp_path / "big.html")
+    assert info["nodes"] > 600 and info["physics"] is False
