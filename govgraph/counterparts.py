@@ -34,6 +34,7 @@ from govgraph.territory import (
     DEFAULT_MAX_DISTANCE,
     Area,
     Index,
+    analysis,
     index,
     neighbouring_countries,
     population,
@@ -339,6 +340,7 @@ def _check_countries(G: nx.MultiDiGraph, countries: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------- who holds what
 
 
+@analysis
 def who(
     G: nx.MultiDiGraph,
     around: str,
@@ -458,6 +460,7 @@ def _rank_key(
     return (-round(score, 6), -round(competence or 0.0, 6), distance, candidate)
 
 
+@analysis
 def counterparts(
     G: nx.MultiDiGraph,
     actor: str,
@@ -626,6 +629,7 @@ def _level_profiles(
     return variants
 
 
+@analysis
 def level_equivalence(
     G: nx.MultiDiGraph, countries: Iterable[str], *, theme: str | None = None
 ) -> list[dict[str, Any]]:

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
 from govgraph.counterparts import ROLE_WEIGHTS, counterparts, resolve_actor
 from govgraph.errors import GovgraphError, NotFoundError
 from govgraph.model import Label, RelType
-from govgraph.territory import Area, Index, _containing, index
+from govgraph.territory import Area, Index, _containing, analysis, index
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -66,10 +66,27 @@ class Study:
     pairs: list[tuple[str, str]]
     around: str | None
     local: set[str]
+    _sides: dict[str, list[str]] = field(default_factory=dict)
+    _held: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def side(self, country: str) -> list[str]:
-        """Actors of the area that belong to ``country`` alone."""
-        return sorted(a for a in self.zone if self.G.nodes[a].get("countries", []) == [country])
+        """Actors of the area that belong to ``country`` alone (computed once)."""
+        if not self._sides:
+            for actor in sorted(self.zone):
+                countries = self.G.nodes[actor].get("countries", [])
+                if len(countries) == 1:
+                    self._sides.setdefault(countries[0], []).append(actor)
+        return self._sides.get(country, [])
+
+    def holders_of(self, country: str, competence: str) -> list[str]:
+        """Area actors of ``country`` holding exactly ``competence`` (an index built once)."""
+        if country not in self._held:
+            table: dict[str, list[str]] = {}
+            for actor in self.side(country):
+                for held in self.idx.holdings.get(actor, {}):
+                    table.setdefault(held, []).append(actor)
+            self._held[country] = table
+        return self._held[country].get(competence, [])
 
 
 def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
@@ -140,9 +157,13 @@ def _lineage(idx: Index, competence: str) -> set[str]:
 
 def _holders(study: Study, country: str, competence: str, exact: bool = False) -> list[str]:
     """Area actors of ``country`` that hold the competence (or, unless ``exact``, a narrower
-    one)."""
-    wanted = {competence} if exact else _lineage(study.idx, competence)
-    return [a for a in study.side(country) if wanted & set(study.idx.holdings.get(a, {}))]
+    one), in id order."""
+    if exact:
+        return study.holders_of(country, competence)
+    found: set[str] = set()
+    for each in _lineage(study.idx, competence):
+        found.update(study.holders_of(country, each))
+    return sorted(found)
 
 
 def _fact(study: Study, actor: str, competence: str) -> dict[str, Any]:
@@ -756,6 +777,7 @@ _FINDERS = {
 }
 
 
+@analysis
 def find_gaps(
     G: nx.MultiDiGraph,
     *,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from govgraph import __version__, model
 from govgraph.errors import GovgraphError
 from govgraph.model import Label
+from govgraph.territory import analysis
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -125,6 +126,7 @@ def _names(data: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- choosing nodes
 
 
+@analysis
 def select_nodes(
     G: nx.MultiDiGraph,
     *,
@@ -194,6 +196,7 @@ def _tooltip(G: nx.MultiDiGraph, node: str, tier: tuple[str | None, str | None])
     return "\n".join(lines)
 
 
+@analysis
 def build_network(
     G: nx.MultiDiGraph,
     nodes: set[str],

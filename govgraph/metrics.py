@@ -23,6 +23,7 @@ from govgraph import model
 from govgraph.gaps import study_area, tie_graph
 from govgraph.graph import is_cross_border
 from govgraph.model import Label
+from govgraph.territory import analysis
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,6 +37,7 @@ def _single_country(G: nx.MultiDiGraph, node: str) -> str | None:
     return countries[0] if len(countries) == 1 else None
 
 
+@analysis
 def cooperation_metrics(
     G: nx.MultiDiGraph,
     *,
@@ -110,6 +112,7 @@ def cooperation_metrics(
     }
 
 
+@analysis
 def coverage(
     G: nx.MultiDiGraph,
     *,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from govgraph import __version__, model
 from govgraph.errors import NotFoundError
 from govgraph.model import Label
+from govgraph.territory import analysis
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -176,6 +177,7 @@ of govgraph.</p>
 """
 
 
+@analysis
 def write_report(
     G: nx.MultiDiGraph,
     out: str | Path,

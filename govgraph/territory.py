@@ -21,10 +21,13 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govgraph.errors import GovgraphError
 from govgraph.model import Label, RelType
@@ -55,12 +58,44 @@ class Index:
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, Index] = weakref.WeakKeyDictionary()
+_FROZEN: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+@contextmanager
+def frozen(G: nx.MultiDiGraph) -> Iterator[Index]:
+    """Within this block ``G`` is not changed, so :func:`index` skips its size check (counting
+    a multigraph's edges costs as much as reading them)."""
+    idx = index(G)
+    if G in _FROZEN:
+        yield idx
+        return
+    _FROZEN.add(G)
+    try:
+        yield idx
+    finally:
+        _FROZEN.discard(G)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def analysis(func: F) -> F:
+    """Run an analysis ``func(G, …)`` with ``G`` frozen (see :func:`frozen`)."""
+
+    @functools.wraps(func)
+    def wrapper(G: nx.MultiDiGraph, *args: Any, **kwargs: Any) -> Any:
+        with frozen(G):
+            return func(G, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def index(G: nx.MultiDiGraph) -> Index:
     """The lookup tables of ``G`` (built on first use, rebuilt when its size changes)."""
-    size = (G.number_of_nodes(), G.number_of_edges())
     cached = _INDEXES.get(G)
+    if cached is not None and G in _FROZEN:
+        return cached
+    size = (G.number_of_nodes(), G.number_of_edges())
     if cached is not None and cached.size == size:
         return cached
     idx = Index(size)
