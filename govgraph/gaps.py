@@ -18,8 +18,8 @@ Example:
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -664,81 +664,135 @@ def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
     return gaps
 
 
+def _cut_parts(
+    T: nx.Graph, component: set[str], country_of: dict[str, str], counted: set[str]
+) -> Iterator[tuple[str, Counter[str], Counter[str], Any]]:
+    """For each articulation point of ``component``: each part of the component without it,
+    with the countries of the part, the countries outside it, and a way to list the part's
+    ``counted`` nodes. Linear in the component's size (a block-cut tree with subtree counts)."""
+    import networkx as nx
+
+    sub = T.subgraph(component)
+    cuts = set(nx.articulation_points(sub))
+    if not cuts:
+        return
+    tree = nx.Graph()
+    members: dict[Any, list[str]] = {("C", v): [v] for v in cuts}
+    for number, block in enumerate(nx.biconnected_components(sub)):
+        node = ("B", number)
+        tree.add_node(node)
+        for v in block:
+            if v in cuts:
+                tree.add_edge(node, ("C", v))
+            else:
+                members.setdefault(node, []).append(v)
+    for v in component - set().union(*(set(m) for m in members.values())):
+        members[("B", f"single-{v}")] = [v]  # an isolated node: not in any block
+    root = min(tree.nodes, key=str) if len(tree) else None
+    if root is None:
+        return
+    parent: dict[Any, Any] = {root: None}
+    order = [root]
+    for node in order:
+        for nxt in sorted(tree[node], key=str):
+            if nxt not in parent:
+                parent[nxt] = node
+                order.append(nxt)
+    counts: dict[Any, Counter[str]] = {}
+    for node in reversed(order):
+        total = Counter(country_of[m] for m in members.get(node, ()) if m in country_of)
+        for nxt in tree[node]:
+            if parent.get(nxt) == node:
+                total += counts[nxt]
+        counts[node] = total
+    everything = counts[root]
+
+    def listing(nodes_of_part: Any) -> list[str]:
+        return sorted(m for t in nodes_of_part for m in members.get(t, ()) if m in counted)
+
+    def subtree(start: Any) -> Iterator[Any]:
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(n for n in tree[node] if parent.get(n) == node)
+
+    for cut in sorted(cuts):
+        cnode = ("C", cut)
+        cut_country = Counter([country_of[cut]]) if cut in country_of else Counter()
+        children = [n for n in tree[cnode] if parent.get(n) == cnode]
+        for child in sorted(children, key=str):
+            part = counts[child]
+            outside = everything - part - cut_country
+            yield cut, part, outside, (lambda c=child: listing(subtree(c)))
+        if parent.get(cnode) is not None:
+            part = everything - counts[cnode]
+            outside = counts[cnode] - cut_country
+            inside_sub = set(subtree(cnode))
+            yield cut, part, outside, (lambda s=inside_sub: listing(n for n in order if n not in s))
+
+
 def _fragile(study: Study) -> list[dict[str, Any]]:
     import networkx as nx
 
     G = study.G
     T = _tie_graph_cached(G)
     zone = set(study.zone)
-
-    def countries_of(nodes: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for n in nodes:
-            cs = G.nodes[n].get("countries", [])
-            if len(cs) == 1:
-                found.add(cs[0])
-        return found
+    country_of = {n: cs[0] for n in T if len(cs := G.nodes[n].get("countries", [])) == 1}
+    zone_actors = {a for a in zone if G.nodes[a]["label"] == Label.ACTOR}
 
     gaps = []
     for component in nx.connected_components(T):
-        if not component & zone or len(countries_of(component)) < 2:
+        if not component & zone or len({country_of[n] for n in component if n in country_of}) < 2:
             continue
-        sub = T.subgraph(component)
-        for cut in sorted(nx.articulation_points(sub)):
-            rest = sub.subgraph(component - {cut})
-            for part in nx.connected_components(rest):
-                inside = part & zone
-                part_countries = countries_of(part)
-                outside = countries_of(component - part - {cut})
-                if not inside or len(part_countries) != 1 or not outside - part_countries:
-                    continue
-                cut_off = sorted(a for a in inside if G.nodes[a]["label"] == Label.ACTOR)
-                if not cut_off:
-                    continue
-                country = next(iter(part_countries))
-                gaps.append(
-                    _gap(
-                        "fragile_bridge",
-                        themes=[],
-                        competence=None,
-                        side_a={
-                            "country": country,
-                            "actors": [_actor(study, a) for a in cut_off[:20]],
-                        },
-                        side_b={
-                            "country": ";".join(sorted(outside - part_countries)),
-                            "actors": [],
-                        },
-                        broker=_broker(study, cut, 1, 1),
-                        severity=round(
-                            min(1.0, len(cut_off) / max(len(study.side(country)), 1)), 4
-                        ),
-                        severity_basis=(
-                            f"{len(cut_off)} cut-off actors / the {country} actors of the area"
-                        ),
-                        explanation=f"Every cooperation tie from {len(cut_off)} {country} "
-                        f"actor(s) of "
-                        f"the area to the other side runs through "
-                        f"{G.nodes[cut]['name']}: without it they have no path across "
-                        "the border.",
-                        facts=[
-                            {
-                                "fact": f"{cut} is an articulation point of the cooperation "
-                                "network",
-                                "legal_basis": None,
-                                "source": "relations.csv",
-                            }
-                        ],
-                        could_close=[
-                            {
-                                "id": a,
-                                "name": G.nodes[a]["name"],
-                                "why": "a cut-off actor that could tie itself across the border",
-                            }
-                            for a in cut_off[:5]
-                        ],
-                    )
+        for cut, part, outside, members in _cut_parts(T, component, country_of, zone_actors):
+            part_countries = set(+part)
+            if len(part_countries) != 1 or not set(+outside) - part_countries:
+                continue
+            cut_off = members()
+            if not cut_off:
+                continue
+            country = next(iter(part_countries))
+            gaps.append(
+                _gap(
+                    "fragile_bridge",
+                    themes=[],
+                    competence=None,
+                    side_a={
+                        "country": country,
+                        "actors": [_actor(study, a) for a in cut_off[:20]],
+                    },
+                    side_b={
+                        "country": ";".join(sorted(set(+outside) - part_countries)),
+                        "actors": [],
+                    },
+                    broker=_broker(study, cut, 1, 1),
+                    severity=round(min(1.0, len(cut_off) / max(len(study.side(country)), 1)), 4),
+                    severity_basis=(
+                        f"{len(cut_off)} cut-off actors / the {country} actors of the area"
+                    ),
+                    explanation=f"Every cooperation tie from {len(cut_off)} {country} "
+                    f"actor(s) of "
+                    f"the area to the other side runs through "
+                    f"{G.nodes[cut]['name']}: without it they have no path across "
+                    "the border.",
+                    facts=[
+                        {
+                            "fact": f"{cut} is an articulation point of the cooperation network",
+                            "legal_basis": None,
+                            "source": "relations.csv",
+                        }
+                    ],
+                    could_close=[
+                        {
+                            "id": a,
+                            "name": G.nodes[a]["name"],
+                            "why": "a cut-off actor that could tie itself across the border",
+                        }
+                        for a in cut_off[:5]
+                    ],
                 )
+            )
     for actor in sorted(zone):
         if G.nodes[actor]["label"] == Label.ACTOR and (actor not in T or T.degree(actor) == 0):
             own = ";".join(G.nodes[actor].get("countries", []))
