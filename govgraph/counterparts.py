@@ -416,12 +416,20 @@ def _parts(
     steps: int,
     wanted: set[str] | None,
     holder_scope: set[str] | None,
+    memo: dict[Any, float | None] | None = None,
 ) -> dict[str, float | None]:
-    mine, theirs = _profile(idx, actor, wanted), _profile(idx, candidate, wanted)
-    if holder_scope is not None:
-        competence_part: float | None = holder_strength(G, candidate, holder_scope, idx)
+    """The five parts; ``memo`` keeps the competence part by candidate profile (within one
+    query many candidates, e.g. all the municipalities of a country, share one profile)."""
+    theirs = _profile(idx, candidate, wanted)
+    key = tuple(sorted(theirs.items())) if holder_scope is None else (candidate,)
+    if memo is not None and key in memo:
+        competence_part = memo[key]
+    elif holder_scope is not None:
+        competence_part = holder_strength(G, candidate, holder_scope, idx)
     else:
-        competence_part = profile_similarity(G, mine, theirs, idx)
+        competence_part = profile_similarity(G, _profile(idx, actor, wanted), theirs, idx)
+    if memo is not None:
+        memo[key] = competence_part
     _, tier_a = _tier(G, idx, actor)
     _, tier_b = _tier(G, idx, candidate)
     tier = None
@@ -501,6 +509,7 @@ def counterparts(
     mine = _profile(idx, actor, wanted)
     actor_level, actor_tier = _tier(G, idx, actor)
     rows: list[dict[str, Any]] = []
+    memo: dict[Any, float | None] = {}
     for country in targets:
         scored = []
         for candidate, steps in area.actors().items():
@@ -509,7 +518,7 @@ def counterparts(
             theirs = _profile(idx, candidate, wanted)
             if wanted is not None and not theirs:
                 continue  # with a filter, a candidate must hold something of it
-            parts = _parts(G, idx, actor, candidate, steps, wanted, holder_scope)
+            parts = _parts(G, idx, actor, candidate, steps, wanted, holder_scope, memo)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):

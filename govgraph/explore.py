@@ -120,15 +120,20 @@ def find_actors(
 
 
 def countries_of(G: nx.MultiDiGraph) -> list[str]:
-    """Every country an actor of ``G`` belongs to, sorted."""
-    return sorted(
-        {
-            c
-            for _, d in G.nodes(data=True)
-            if d["label"] == Label.ACTOR
-            for c in d.get("countries", ())
-        }
-    )
+    """Every country an actor of ``G`` belongs to, sorted (kept with the graph's index)."""
+    from govgraph.territory import index
+
+    idx = index(G)
+    if idx.countries is None:
+        idx.countries = sorted(
+            {
+                c
+                for _, d in G.nodes(data=True)
+                if d["label"] == Label.ACTOR
+                for c in d.get("countries", ())
+            }
+        )
+    return idx.countries
 
 
 def check_country(G: nx.MultiDiGraph, country: str) -> str:

@@ -451,6 +451,14 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
     )
     gaps = []
     seen: set[frozenset[str]] = set()
+    reach: dict[str, dict[str, int]] = {}
+
+    def near(node: str) -> dict[str, int]:
+        """Nodes within SHORT_PATH ties of ``node`` (computed once per node)."""
+        if node not in reach:
+            reach[node] = _distances(T, node, SHORT_PATH) if node in T else {node: 0}
+        return reach[node]
+
     for subject in subjects:
         own = G.nodes[subject]["countries"][0]
         targets = sorted(
@@ -464,12 +472,13 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
             if row["score"] < DIALOGUE_MIN_SCORE or pair in seen:
                 continue
             seen.add(pair)
-            from_subject = _distances(T, subject, SEARCH_DEPTH) if subject in T else {subject: 0}
-            steps = from_subject.get(other)
+            # meet in the middle: a path of up to 4 steps has a node within 2 of both ends
+            near_subject = near(subject)
+            from_other = near(other)
+            meeting = [near_subject[n] + from_other[n] for n in near_subject.keys() & from_other]
+            steps = min(meeting) if meeting else None
             if steps is not None and steps <= SHORT_PATH:
                 continue
-            from_other = _distances(T, other, SHORT_PATH) if other in T else {other: 0}
-            near_subject = {n: d for n, d in from_subject.items() if d <= SHORT_PATH}
             brokers = sorted(
                 (near_subject[n] + from_other[n], n)
                 for n in set(near_subject) & set(from_other)

@@ -54,6 +54,7 @@ class Index:
     competence_parent: dict[str, str] = field(default_factory=dict)
     theme_competences: dict[str, set[str]] = field(default_factory=dict)
     ties: Any = None  # the cooperation network, built on first use (govgraph.gaps)
+    countries: list[str] | None = None  # countries of the actors (govgraph.explore)
     matches: dict[tuple[str, str], float] = field(default_factory=dict)  # competence matches
 
 
