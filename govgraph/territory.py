@@ -8,8 +8,8 @@ Landkreis Merzig-Wadern (which contains Perl) and from the Saarland. A territory
 actor's territory (its département, its country) is 0 steps away. The search is bounded: only
 territories within ``max_distance`` steps are visited, never all pairs.
 
-The index of a graph is built once and kept while the graph keeps its numbers of nodes and edges;
-after changing a graph in place, call :func:`forget` (or build a new graph).
+The index of a graph is built once and kept while the graph keeps its numbers of nodes and of
+linked node pairs; after changing a graph in place, call :func:`forget` (or build a new graph).
 
 Example:
     >>> import govgraph
@@ -91,12 +91,18 @@ def analysis(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _signature(G: nx.MultiDiGraph) -> tuple[int, int]:
+    """Numbers of nodes and of linked node pairs: cheap (counting a multigraph's edges means
+    reading them all), and it changes when nodes or links are added or removed."""
+    return G.number_of_nodes(), sum(map(len, G.adj.values()))
+
+
 def index(G: nx.MultiDiGraph) -> Index:
     """The lookup tables of ``G`` (built on first use, rebuilt when its size changes)."""
     cached = _INDEXES.get(G)
     if cached is not None and G in _FROZEN:
         return cached
-    size = (G.number_of_nodes(), G.number_of_edges())
+    size = _signature(G)
     if cached is not None and cached.size == size:
         return cached
     idx = Index(size)
