@@ -265,19 +265,14 @@ def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any])
     return int(record["created"]), int(record["updated"])
 
 
+#: The graph attributes kept on the Dataset node (the manifest's, and govgraph's version).
+GRAPH_KEYS = ("title", "description", "version", "licence", "countries", "sources", "date")
+
+
 def _manifest_props(G: nx.MultiDiGraph) -> dict[str, Any]:
     props = {
         key: G.graph.get(key)
-        for key in (
-            "title",
-            "description",
-            "version",
-            "licence",
-            "countries",
-            "sources",
-            "date",
-            "govgraph_version",
-        )
+        for key in (*GRAPH_KEYS, "govgraph_version")
         if G.graph.get(key) is not None
     }
     props["denied_holdings"] = json.dumps(G.graph.get("denied_holdings", []), ensure_ascii=False)
@@ -517,7 +512,7 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
             f"dataset '{name}' is only partly loaded (an interrupted load): run govgraph load again"
         )
     graph_attrs: dict[str, Any] = {"name": name}
-    for key in ("title", "description", "version", "licence", "countries", "sources", "date"):
+    for key in GRAPH_KEYS:
         graph_attrs[key] = meta.get(key)
     graph_attrs["govgraph_version"] = meta.get("govgraph_version")
     graph_attrs["denied_holdings"] = json.loads(meta.get("denied_holdings") or "[]")
