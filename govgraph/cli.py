@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -346,7 +348,7 @@ def load_command(
 
     G = load_graph(directory or dataset_dir)
     total = G.number_of_nodes() + G.number_of_edges()
-    with connection.driver() as (driver, database):
+    with connection.driver() as (driver, database), interrupt_between_batches() as stop_point:
         if sys.stderr.isatty():
             with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
                 done = [0]
@@ -354,12 +356,19 @@ def load_command(
                 def progress(count: int, _total: int) -> None:
                     bar.update(count - done[0])
                     done[0] = count
+                    stop_point()
 
                 summary = load(
                     driver, G, database=database, batch_size=batch_size, progress=progress
                 )
         else:
-            summary = load(driver, G, database=database, batch_size=batch_size)
+            summary = load(
+                driver,
+                G,
+                database=database,
+                batch_size=batch_size,
+                progress=lambda _count, _total: stop_point(),
+            )
     data = summary.as_dict()
     click.echo(
         f"loaded {data['dataset']} {data['version']}: nodes {data['nodes_created']} created, "
@@ -367,6 +376,32 @@ def load_command(
         f"{data['relationships_created']} created, {data['relationships_updated']} updated, "
         f"{data['relationships_removed']} removed"
     )
+
+
+@contextmanager
+def interrupt_between_batches() -> Iterator[Callable[[], None]]:
+    """Defer Ctrl-C to the next batch boundary of a load (yielded check raises it there).
+
+    An interrupt in the middle of the driver's network read leaves its connection half-read and
+    the open transaction holding the dataset's lock; deferring it keeps the load's own clean-up
+    working. A second Ctrl-C interrupts at once.
+    """
+    requested = threading.Event()
+
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+
+    def stop_point() -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield stop_point
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @main.command()

@@ -296,6 +296,7 @@ def _neo4j_errors(what: str, after_loss: str = "") -> Iterator[None]:
 
 #: A load that has not written for this long is taken as crashed, and another may take over.
 STALE_LOCK_SECONDS = 60
+RELEASE_TIMEOUT_SECONDS = 5
 _ABANDONED: set[str] = set()  # loads of this process that failed without releasing their lock
 
 
@@ -359,15 +360,19 @@ def _acquire(session: Any, name: str, load_id: str) -> None:
         raise LoadInProgress(f"another load of '{name}' started at the same moment: try again")
 
 
-def _release(session: Any, name: str, load_id: str) -> None:
-    session.execute_write(
-        lambda tx: tx.run(
+def _release(session: Any, name: str, load_id: str, timeout: float | None = None) -> None:
+    from neo4j import unit_of_work
+
+    @unit_of_work(timeout=timeout)
+    def remove_lock(tx: Any) -> None:
+        tx.run(
             f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.lock = $load "
             "REMOVE d.lock, d.lock_owner, d.lock_beat",
             name=name,
             load=load_id,
         ).consume()
-    )
+
+    session.execute_write(remove_lock)
 
 
 def load(
@@ -395,11 +400,13 @@ def load(
             try:
                 return _load(session, G, name, load_id, batch_size, progress)
             except BaseException:
-                # the session may be broken (an interrupt in the middle of a read): release the
-                # lock through a fresh one, and never let a failure here hide the first error
+                # the session may be broken (an interrupt in the middle of a read) and its open
+                # transaction may still hold the Dataset node: release the lock through a fresh
+                # session, bounded in time (else the lock is taken over as its owner is gone),
+                # and never let a failure here hide the first error
                 _ABANDONED.add(load_id)
                 with contextlib.suppress(Exception), driver.session(database=database) as fresh:
-                    _release(fresh, name, load_id)
+                    _release(fresh, name, load_id, timeout=RELEASE_TIMEOUT_SECONDS)
                 raise
         finally:
             with contextlib.suppress(Exception):

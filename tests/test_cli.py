@@ -283,3 +283,20 @@ def test_html_and_report_commands(run, tmp_path):
     assert "1 theme(s), 1 focus actor(s)" in result.output
     bad = run("report", "--out", str(tmp_path / "x.html"), "--theme", "sport")
     assert bad.exit_code == 1 and "unknown theme 'sport'" in bad.output
+
+
+def test_ctrl_c_during_a_load_waits_for_the_next_batch_boundary():
+    import os
+    import signal
+
+    from govgraph.cli import interrupt_between_batches
+
+    before = signal.getsignal(signal.SIGINT)
+    with interrupt_between_batches() as stop_point:
+        stop_point()  # nothing asked yet
+        os.kill(os.getpid(), signal.SIGINT)  # deferred: the driver's read is not cut
+        with pytest.raises(KeyboardInterrupt):
+            stop_point()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C stops at once
+    assert signal.getsignal(signal.SIGINT) is before
