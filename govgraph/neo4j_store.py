@@ -492,6 +492,11 @@ def datasets(driver: Driver, database: str | None = None) -> list[dict[str, Any]
     return [dict(r) for r in records]
 
 
+def _dataset_properties(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties of a stored node or relationship, without the ones govgraph's loader adds."""
+    return {k: v for k, v in stored.items() if k not in STORE_PROPERTIES}
+
+
 def pull(driver: Driver, name: str, *, database: str | None = None) -> nx.MultiDiGraph:
     """Read dataset ``name`` back into the graph :func:`govgraph.graph.build_graph` builds."""
     with _neo4j_errors(f"the reading of '{name}'"):
@@ -532,10 +537,8 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
             database_=database,
         )
         for record in records:
-            props = dict(record["p"])
+            props = _dataset_properties(record["p"])
             node_id = props.pop("id")
-            for key in STORE_PROPERTIES:
-                props.pop(key, None)
             nodes.append((node_id, {"label": label.value, **props}))
     order = {
         label.value: i
@@ -561,10 +564,8 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
             database_=database,
         )
         for record in records:
-            props = dict(record["p"])
+            props = _dataset_properties(record["p"])
             key = props.pop("key")
-            for store_key in STORE_PROPERTIES:
-                props.pop(store_key, None)
             edges.append((record["start"], record["end"], key, {"type": rel.value, **props}))
     for start, end, key, props in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         G.add_edge(start, end, key=key, **props)
