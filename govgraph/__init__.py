@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
     """Read, validate and build the dataset at ``path`` (default: the bundled dataset)."""
-    from govgraph.dataset import default_dataset_path, read_dataset
-    from govgraph.graph import build_graph
+    from govgraph.data.build import build_graph
+    from govgraph.data.dataset import default_dataset_path, read_dataset
 
     return build_graph(read_dataset(path if path is not None else default_dataset_path()))
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from neo4j import Driver
 
-    from govgraph.neo4j_store import Neo4jSettings
+    from govgraph.store.neo4j import Neo4jSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,7 +80,7 @@ def dataset_option(func: F) -> F:
 
 def format_option(func: F) -> F:
     """``--format table|json|csv``."""
-    from govgraph.output import FORMATS
+    from govgraph.render.tables import FORMATS
 
     return click.option(
         "--format",
@@ -102,7 +102,7 @@ class Connection:
     database: str | None = None
 
     def settings(self) -> Neo4jSettings:
-        from govgraph.neo4j_store import Neo4jSettings
+        from govgraph.store.neo4j import Neo4jSettings
 
         env = dict(os.environ)
         if (
@@ -118,7 +118,7 @@ class Connection:
     @contextmanager
     def driver(self) -> Iterator[tuple[Driver, str | None]]:
         """An open driver and the database name; closed on exit."""
-        from govgraph.neo4j_store import connect
+        from govgraph.store.neo4j import connect
 
         settings = self.settings()
         driver = connect(settings)
@@ -142,8 +142,8 @@ class GraphSource:
 
         if not self.neo4j:
             return load_graph(self.dataset_dir)
-        from govgraph.dataset import default_dataset_path, read_manifest_name
-        from govgraph.neo4j_store import pull
+        from govgraph.data.dataset import default_dataset_path, read_manifest_name
+        from govgraph.store.neo4j import pull
 
         name = self.dataset_name or read_manifest_name(self.dataset_dir or default_dataset_path())
         with self.connection.driver() as (driver, database):
@@ -228,7 +228,7 @@ def validate(directory: Path | None, dataset_dir: Path | None) -> None:
       govgraph validate                       # the bundled dataset
       govgraph validate datasets/three-borders
     """
-    from govgraph.dataset import default_dataset_path, read_dataset
+    from govgraph.data.dataset import default_dataset_path, read_dataset
 
     path = directory or dataset_dir or default_dataset_path()
     dataset = read_dataset(path)
@@ -255,8 +255,8 @@ def info(source: GraphSource, fmt: str) -> None:
 
 
 def _print_summary(G: nx.MultiDiGraph, fmt: str) -> None:
-    from govgraph.explore import summary
-    from govgraph.output import csv_text, json_text
+    from govgraph.analysis.actors import summary
+    from govgraph.render.tables import csv_text, json_text
 
     data = summary(G)
     if fmt == "json":
@@ -303,8 +303,8 @@ def actors(
       govgraph actors --search "merzig wadern"
       govgraph actors --country LU --tier national --format csv
     """
-    from govgraph.explore import check_country, find_actors
-    from govgraph.output import render
+    from govgraph.analysis.actors import check_country, find_actors
+    from govgraph.render.tables import render
 
     G = source.graph()
     code = check_country(G, country) if country else None
@@ -344,7 +344,7 @@ def load_command(
       govgraph load path/to/my-border --database neo4j
     """
     from govgraph import load_graph
-    from govgraph.neo4j_store import load
+    from govgraph.store.neo4j import load
 
     G = load_graph(directory or dataset_dir)
     total = G.number_of_nodes() + G.number_of_edges()
@@ -455,7 +455,7 @@ def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, for
       govgraph export --format graphml --out three-borders.graphml
       govgraph export --format gexf --out three-borders.gexf --force
     """
-    from govgraph.export import check_output, write_dataset, write_network
+    from govgraph.data.export import check_output, write_dataset, write_network
 
     check_output(out, force)
     if from_neo4j:
@@ -496,8 +496,8 @@ def cypher(
           --param actor=fr-cc-bouzonvillois-trois-frontieres --param country=DE
       govgraph cypher "MATCH (a:Actor {dataset: \\$d}) RETURN count(a) AS n" --param d=three-borders
     """
-    from govgraph.cypher import parse_params, query_text, run_query
-    from govgraph.output import render
+    from govgraph.render.tables import render
+    from govgraph.store.cypher import parse_params, query_text, run_query
 
     text = query_text(query)
     values = parse_params(list(params))
@@ -514,7 +514,7 @@ def _weights(weight_file: Path | None, pairs: tuple[str, ...], holder_mode: bool
     import json
     import tomllib
 
-    from govgraph.counterparts import HOLDER_WEIGHTS, Weights
+    from govgraph.analysis.counterparts import HOLDER_WEIGHTS, Weights
 
     values: dict[str, Any] = {}
     if weight_file is not None:
@@ -607,8 +607,8 @@ def counterparts_command(
       govgraph counterparts Bouzonville --country DE --top 3 --format json
       govgraph counterparts "Département de la Moselle" --weight tier=0.4
     """
-    from govgraph.counterparts import counterparts, resolve_actor
-    from govgraph.output import csv_text, json_text, table_text
+    from govgraph.analysis.counterparts import counterparts, resolve_actor
+    from govgraph.render.tables import csv_text, json_text, table_text
 
     if competence and theme:
         raise click.UsageError("give --competence or --theme, not both")
@@ -724,8 +724,8 @@ def who(
       govgraph who public_transport --around "CC Bouzonvillois"
       govgraph who --theme public_services_healthcare --around Sierck-les-Bains --format csv
     """
-    from govgraph.counterparts import who as who_holds
-    from govgraph.output import csv_text, json_text, table_text
+    from govgraph.analysis.counterparts import who as who_holds
+    from govgraph.render.tables import csv_text, json_text, table_text
 
     if bool(competence) == bool(theme):
         raise click.UsageError("give a COMPETENCE or --theme (one of them)")
@@ -786,8 +786,8 @@ def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> 
       govgraph levels --countries FR,DE,LU
       govgraph levels --countries FR,DE --theme environment_mobility --format json
     """
-    from govgraph.counterparts import level_equivalence
-    from govgraph.output import csv_text, json_text, table_text
+    from govgraph.analysis.counterparts import level_equivalence
+    from govgraph.render.tables import csv_text, json_text, table_text
 
     chosen = [c.strip().upper() for c in countries.split(",") if c.strip()]
     rows = level_equivalence(source.graph(), chosen, theme=theme)
@@ -862,8 +862,8 @@ def gaps(
       govgraph gaps --kind no_counterpart --kind level_mismatch --format csv
       govgraph gaps --theme public_services_healthcare --country LU --format json
     """
-    from govgraph.gaps import find_gaps, has_cross_border_ties
-    from govgraph.output import csv_text, json_text, table_text
+    from govgraph.analysis.gaps import find_gaps, has_cross_border_ties
+    from govgraph.render.tables import csv_text, json_text, table_text
 
     G = source.graph()
     if not has_cross_border_ties(G):
@@ -925,8 +925,8 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
       govgraph metrics
       govgraph metrics --format json > metrics.json
     """
-    from govgraph.metrics import cooperation_metrics
-    from govgraph.output import csv_text, json_text, table_text
+    from govgraph.analysis.metrics import cooperation_metrics
+    from govgraph.render.tables import csv_text, json_text, table_text
 
     data = cooperation_metrics(source.graph(), around=around, countries=countries or None)
     if fmt == "json":
@@ -1012,7 +1012,7 @@ def html_command(
       govgraph html --out ccb3f.html --counterparts "CC Bouzonvillois" --gaps
       govgraph html --out mobility.html --theme environment_mobility --country FR --country LU
     """
-    from govgraph.html import write_network_html
+    from govgraph.render.network import write_network_html
 
     info = write_network_html(
         source.graph(),
@@ -1055,7 +1055,7 @@ def report(
       govgraph report --out roadmap.html --around "CC Bouzonvillois"
       govgraph report --out health.html --theme public_services_healthcare
     """
-    from govgraph.report import write_report
+    from govgraph.render.report import write_report
 
     info = write_report(
         source.graph(), out, themes=themes or None, around=around or None, force=force
@@ -1089,8 +1089,8 @@ def synth(out: Path, actors: int, seed: int, force: bool) -> None:
       govgraph synth --out /tmp/synth-10k --actors 10000
       govgraph synth --out /tmp/synth-100k --actors 100000 --seed 7
     """
-    from govgraph.export import check_output
-    from govgraph.synth import write_synthetic
+    from govgraph.data.export import check_output
+    from govgraph.data.synth import write_synthetic
 
     check_output(out, force)
     counts = write_synthetic(out, actors=actors, seed=seed)

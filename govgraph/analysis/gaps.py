@@ -1,0 +1,890 @@
+"""Gaps in multi-level governance: where cross-border dialogue falls through, who could close it.
+
+Each gap is one record: ``kind``, ``themes``, ``competence``, the actors on each side, a
+``severity`` (0 to 1) with ``severity_basis`` (how it was computed), a one-sentence
+``explanation``, the ``facts`` (with sources) that led to it, and ``could_close`` (actors or
+initiatives able to close it). Every rule is general: none is written for a particular actor.
+
+The study area is the area around ``around`` (2 border steps), or, without it, every territory
+within 2 border steps of a border between two countries. Docs: docs/gaps.md.
+
+Example:
+    >>> import govgraph
+    >>> G = govgraph.load_graph()
+    >>> kinds = {g["kind"] for g in find_gaps(G, around="fr-cc-bouzonvillois-trois-frontieres")}
+    >>> "no_counterpart" in kinds
+    True
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from govgraph import model
+from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts, resolve_actor
+from govgraph.analysis.territory import Area, Index, _containing, analysis, index
+from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.model import Label, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+GAP_KINDS: tuple[str, ...] = (
+    "no_counterpart",
+    "level_mismatch",
+    "missing_dialogue",
+    "missing_vertical_link",
+    "no_cross_border_structure",
+    "fragile_bridge",
+    "isolated_actor",
+)
+#: Relationship types that tie actors and initiatives into a cooperation network.
+TIE_TYPES: frozenset[str] = frozenset(
+    {"MEMBER_OF", "COOPERATES_WITH", "PARTICIPATES_IN", "FUNDS", "SUPERVISED_BY"}
+)
+#: Initiatives that last (a one-off mission or workshop is not a standing structure).
+LASTING_INITIATIVES: frozenset[str] = frozenset(
+    {"programme", "agreement", "forum", "network", "project"}
+)
+STUDY_DISTANCE = 2
+DIALOGUE_MIN_SCORE = 0.5
+SHORT_PATH = 2
+SEARCH_DEPTH = 4
+GENERAL = "cross_border_cooperation"
+
+
+@dataclass
+class Study:
+    """The actors of the study area and the pairs of countries compared."""
+
+    G: nx.MultiDiGraph
+    idx: Index
+    zone: dict[str, int]
+    pairs: list[tuple[str, str]]
+    around: str | None
+    local: set[str]
+    _sides: dict[str, list[str]] = field(default_factory=dict)
+    _held: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def side(self, country: str) -> list[str]:
+        """Actors of the area that belong to ``country`` alone (computed once)."""
+        if not self._sides:
+            for actor in sorted(self.zone):
+                countries = self.G.nodes[actor].get("countries", [])
+                if len(countries) == 1:
+                    self._sides.setdefault(countries[0], []).append(actor)
+        return self._sides.get(country, [])
+
+    def holders_of(self, country: str, competence: str) -> list[str]:
+        """Area actors of ``country`` holding exactly ``competence`` (an index built once)."""
+        if country not in self._held:
+            table: dict[str, list[str]] = {}
+            for actor in self.side(country):
+                for held in self.idx.holdings.get(actor, {}):
+                    table.setdefault(held, []).append(actor)
+            self._held[country] = table
+        return self._held[country].get(competence, [])
+
+
+def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
+    allowed = list(allowed)
+    if value not in allowed:
+        raise NotFoundError(f"unknown {what} '{value}'; allowed: {', '.join(allowed)}")
+
+
+def study_area(
+    G: nx.MultiDiGraph,
+    *,
+    around: str | None = None,
+    countries: Iterable[str] | None = None,
+) -> Study:
+    """The study area and the country pairs (the around actor's country against each other
+    country in the area; otherwise every pair of countries that border each other)."""
+    idx = index(G)
+    if around:
+        actor = resolve_actor(G, around)
+        area = Area.around(G, actor, STUDY_DISTANCE)
+        own = G.nodes[actor].get("countries", [])
+        zone = area.actors()
+        others = sorted(
+            {
+                cs[0]
+                for a in zone
+                if len(cs := G.nodes[a].get("countries", [])) == 1 and cs[0] not in own
+            }
+        )
+        pairs = [(own[0], other) for other in others] if len(own) == 1 else []
+    else:
+        actor = None
+        area = Area.border_zone(G, STUDY_DISTANCE)
+        zone = area.actors()
+        found = set()
+        for territory, neighbours in idx.borders.items():
+            a = G.nodes[territory].get("countries", [])
+            for neighbour, _ in neighbours:
+                b = G.nodes[neighbour].get("countries", [])
+                if len(a) == 1 and len(b) == 1 and a != b:
+                    found.add(tuple(sorted((a[0], b[0]))))
+        pairs = sorted(found)  # type: ignore[arg-type]
+    if countries:
+        from govgraph.analysis.actors import check_country
+
+        wanted = {check_country(G, c) for c in countries}
+        pairs = [p for p in pairs if set(p) & wanted]
+    return Study(G, idx, zone, pairs, actor, area.local_actors())
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _competences(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.COMPETENCE)
+
+
+def _themes_of(G: nx.MultiDiGraph, node: str) -> list[str]:
+    return sorted(t for _, t, d in G.out_edges(node, data=True) if d["type"] == RelType.IN_THEME)
+
+
+def _lineage(idx: Index, competence: str) -> set[str]:
+    """The competence and its narrower ones."""
+    from govgraph.analysis.counterparts import _narrower
+
+    return _narrower(idx, competence)
+
+
+def _holders(study: Study, country: str, competence: str, exact: bool = False) -> list[str]:
+    """Area actors of ``country`` that hold the competence (or, unless ``exact``, a narrower
+    one), in id order."""
+    if exact:
+        return study.holders_of(country, competence)
+    found: set[str] = set()
+    for each in _lineage(study.idx, competence):
+        found.update(study.holders_of(country, each))
+    return sorted(found)
+
+
+def _fact(study: Study, actor: str, competence: str) -> dict[str, Any]:
+    data = study.idx.holdings[actor][competence]
+    return {
+        "fact": f"{actor} holds {competence} ({data.get('role')}, {data.get('provenance')})",
+        "legal_basis": data.get("legal_basis"),
+        "source": data.get("source"),
+    }
+
+
+def _actor(study: Study, actor: str, why: str = "") -> dict[str, Any]:
+    G = study.G
+    level = study.idx.level_of.get(actor)
+    record = {
+        "id": actor,
+        "name": G.nodes[actor]["name"],
+        "country": ";".join(G.nodes[actor].get("countries", [])),
+        "level": G.nodes[level]["name"] if level else None,
+        "tier": G.nodes[level]["tier"] if level else None,
+        "territory": next(iter(study.idx.serves.get(actor, [])), None),
+    }
+    if why:
+        record["why"] = why
+    return record
+
+
+def _strongest(study: Study, actors: list[str], competences: set[str]) -> float:
+    return max(
+        (
+            ROLE_WEIGHTS.get(d.get("role", ""), 0.5)
+            for a in actors
+            for c, d in study.idx.holdings.get(a, {}).items()
+            if c in competences
+        ),
+        default=0.0,
+    )
+
+
+def _gap(kind: str, **fields: Any) -> dict[str, Any]:
+    return {"kind": kind, **fields}
+
+
+def tie_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """The cooperation network: actors and initiatives, joined by memberships, cooperation,
+    funding, supervision and participation (no direction)."""
+    import networkx as nx
+
+    T = nx.Graph()
+    for node, data in G.nodes(data=True):
+        if data["label"] in (Label.ACTOR, Label.INITIATIVE):
+            T.add_node(node)
+    for start, end, data in G.edges(data=True):
+        if data["type"] in TIE_TYPES:
+            T.add_edge(start, end, type=data["type"], source=data.get("source"))
+    return T
+
+
+def _distances(T: nx.Graph, start: str, depth: int) -> dict[str, int]:
+    seen = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= depth:
+            continue
+        for neighbour in T[node]:
+            if neighbour not in seen:
+                seen[neighbour] = seen[node] + 1
+                queue.append(neighbour)
+    return seen
+
+
+# --------------------------------------------------------------------------- the kinds
+
+
+def _no_counterpart(study: Study) -> list[dict[str, Any]]:
+    G, idx = study.G, study.idx
+    allocated: dict[str, dict[str, list[str]]] = {}
+    for level, competence, data in G.edges(data=True):
+        if data["type"] == RelType.ALLOCATES:
+            country = G.nodes[level]["country"]
+            allocated.setdefault(country, {}).setdefault(competence, []).append(level)
+    gaps = []
+    for pair in study.pairs:
+        for a, b in (pair, pair[::-1]):
+            missing = {
+                c
+                for c in _competences(G)
+                if c != GENERAL and _holders(study, a, c) and not _holders(study, b, c)
+            }
+            for competence in sorted(missing):
+                if idx.competence_parent.get(competence) in missing:
+                    continue  # reported at the broader competence
+                holders = [h for h in study.side(a) if competence in idx.holdings.get(h, {})]
+                holders = holders or _holders(study, a, competence)
+                levels = sorted(
+                    {
+                        lv
+                        for c in _lineage(idx, competence)
+                        for lv in allocated.get(b, {}).get(c, [])
+                    }
+                )
+                nature = "data" if levels else "institutional"
+                weight = _strongest(study, holders, _lineage(idx, competence))
+                closers = _closest_holders(study, b, competence)
+                factor, factor_why = (
+                    (0.5, "0.5 (data gap)")
+                    if nature == "data"
+                    else (0.75, "0.75 (institutional gap; a broader competence is held)")
+                    if closers
+                    else (1.0, "1 (institutional gap)")
+                )
+                severity = round(weight * factor, 4)
+                name = G.nodes[competence].get("name_en", competence)
+                holder_names = ", ".join(G.nodes[h]["name"] for h in holders[:3])
+                if nature == "institutional":
+                    why = f"no level of government holds it in {b} in the reference allocation"
+                else:
+                    level_names = ", ".join(G.nodes[lv]["name"] for lv in levels)
+                    why = (
+                        f"the reference allocation gives it to {level_names} in {b}, so the "
+                        "data probably lacks that actor or holding"
+                    )
+                facts = [
+                    _fact(study, h, c)
+                    for h in holders
+                    for c in sorted(_lineage(idx, competence) & set(idx.holdings.get(h, {})))
+                ]
+                if not levels:
+                    facts.append(
+                        {
+                            "fact": f"no allocation of {competence} to a level of {b}",
+                            "legal_basis": None,
+                            "source": "datasets/reference/allocations.csv",
+                        }
+                    )
+                gaps.append(
+                    _gap(
+                        "no_counterpart",
+                        nature=nature,
+                        themes=_themes_of(G, competence),
+                        competence=competence,
+                        side_a={"country": a, "actors": [_actor(study, h) for h in holders]},
+                        side_b={"country": b, "actors": [], "levels_allocated": levels},
+                        severity=severity,
+                        severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",  # noqa: E501
+                        explanation=f"{name} is held on the {a} side ({holder_names}) but by no "
+                        f"actor "
+                        f"on the {b} side of the area: {why}.",
+                        facts=facts,
+                        could_close=closers,
+                    )
+                )
+    return gaps
+
+
+def _closest_holders(study: Study, country: str, competence: str) -> list[dict[str, Any]]:
+    """Actors of ``country`` in the area holding the nearest broader competence."""
+    from govgraph.analysis.counterparts import _ancestors
+
+    for broader in _ancestors(study.idx, competence):
+        holders = _holders(study, country, broader, exact=True)
+        if holders:
+            return [
+                _actor(study, h, f"holds the broader competence {broader}") for h in holders[:5]
+            ]
+    return []
+
+
+def _level_mismatch(study: Study) -> list[dict[str, Any]]:
+    G, idx = study.G, study.idx
+    gaps = []
+    for a, b in study.pairs:
+        for competence in _competences(G):
+            if competence == GENERAL:
+                continue
+            main = {}
+            for country in (a, b):
+                holders = [
+                    h
+                    for h in _holders(study, country, competence, exact=True)
+                    if idx.level_of.get(h)
+                ]
+                if not holders:
+                    break
+                main[country] = min(
+                    holders,
+                    key=lambda h: (
+                        h != study.around,
+                        -ROLE_WEIGHTS.get(idx.holdings[h][competence].get("role", ""), 0.5),
+                        study.zone[h],
+                        model.TIER_RANK[G.nodes[idx.level_of[h]]["tier"]],
+                        h,
+                    ),
+                )
+            if len(main) < 2:
+                continue
+            tiers = {c: G.nodes[idx.level_of[h]]["tier"] for c, h in main.items()}
+            gap = abs(model.TIER_RANK[tiers[a]] - model.TIER_RANK[tiers[b]])
+            if gap == 0:
+                continue
+            levels = {c: G.nodes[idx.level_of[h]]["name"] for c, h in main.items()}
+            label = {}
+            for country, holder in main.items():
+                peers = [
+                    h
+                    for h in _holders(study, country, competence, exact=True)
+                    if idx.level_of.get(h) == idx.level_of[holder] and h != holder
+                ]
+                others = f" and {len(peers)} other(s) at that level" if peers else ""
+                label[country] = f"{levels[country]}: {G.nodes[holder]['name']}{others}"
+            name = G.nodes[competence].get("name_en", competence)
+            gaps.append(
+                _gap(
+                    "level_mismatch",
+                    themes=_themes_of(G, competence),
+                    competence=competence,
+                    side_a={"country": a, "actors": [_actor(study, main[a])]},
+                    side_b={"country": b, "actors": [_actor(study, main[b])]},
+                    tier_distance=gap,
+                    severity=round(gap / (len(model.TIERS) - 1), 4),
+                    severity_basis=f"tier distance {gap} / {len(model.TIERS) - 1}",
+                    explanation=f"{name} is held at the {tiers[a]} tier in {a} ({label[a]}) but at "
+                    f"the {tiers[b]} tier in {b} ({label[b]}): these partners need "
+                    "multi-level coordination rather than peer-to-peer dialogue.",
+                    facts=[_fact(study, main[a], competence), _fact(study, main[b], competence)],
+                    could_close=[
+                        _actor(study, main[a], "main holder"),
+                        _actor(study, main[b], "main holder"),
+                    ]
+                    + _shared_structures(study, main[a], main[b]),
+                )
+            )
+    return gaps
+
+
+def _shared_structures(study: Study, x: str, y: str) -> list[dict[str, Any]]:
+    """Cross-border bodies and lasting initiatives both actors are tied to directly."""
+    T = _tie_graph_cached(study.G)
+    if x not in T or y not in T:
+        return []
+    common = sorted(set(T[x]) & set(T[y]))
+    return [_broker(study, n, 1, 1) for n in common if _is_structure(study.G, n)]
+
+
+def _is_structure(G: nx.MultiDiGraph, node: str) -> bool:
+    data = G.nodes[node]
+    if data["label"] == Label.INITIATIVE:
+        return data.get("kind") in LASTING_INITIATIVES
+    return data.get("kind") == "cross_border_body"
+
+
+def _tie_graph_cached(G: nx.MultiDiGraph) -> nx.Graph:
+    """The cooperation network of ``G``, kept with its index (see territory.index)."""
+    idx = index(G)
+    if idx.ties is None:
+        idx.ties = tie_graph(G)
+    return idx.ties  # type: ignore[no-any-return]
+
+
+def _broker(study: Study, node: str, dx: int, dy: int) -> dict[str, Any]:
+    data = study.G.nodes[node]
+    return {
+        "id": node,
+        "name": data["name"],
+        "kind": data.get("kind"),
+        "label": data["label"],
+        "why": f"tied to both sides ({dx} and {dy} steps)",
+    }
+
+
+def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
+    G, idx = study.G, study.idx
+    T = _tie_graph_cached(G)
+    subjects = (
+        [study.around]
+        if study.around
+        else sorted(
+            a
+            for a, d in study.zone.items()
+            if d <= 1
+            and G.nodes[a]["kind"] in model.INHERITING_KINDS
+            and len(G.nodes[a].get("countries", [])) == 1
+        )
+    )
+    gaps = []
+    seen: set[frozenset[str]] = set()
+    reach: dict[str, dict[str, int]] = {}
+
+    def near(node: str) -> dict[str, int]:
+        """Nodes within SHORT_PATH ties of ``node`` (computed once per node)."""
+        if node not in reach:
+            reach[node] = _distances(T, node, SHORT_PATH) if node in T else {node: 0}
+        return reach[node]
+
+    for subject in subjects:
+        own = G.nodes[subject]["countries"][0]
+        targets = sorted(
+            {b for a, b in study.pairs if a == own} | {a for a, b in study.pairs if b == own}
+        )
+        if not targets or subject not in idx.serves:
+            continue
+        for row in counterparts(G, subject, countries=targets, top=1):
+            other = row["candidate"]
+            pair = frozenset((subject, other))
+            if row["score"] < DIALOGUE_MIN_SCORE or pair in seen:
+                continue
+            seen.add(pair)
+            # meet in the middle: a path of up to 4 steps has a node within 2 of both ends
+            near_subject = near(subject)
+            from_other = near(other)
+            meeting = [near_subject[n] + from_other[n] for n in near_subject.keys() & from_other]
+            steps = min(meeting) if meeting else None
+            if steps is not None and steps <= SHORT_PATH:
+                continue
+            brokers = sorted(
+                (near_subject[n] + from_other[n], n)
+                for n in set(near_subject) & set(from_other)
+                if n not in pair and G.nodes[n]["label"] in (Label.ACTOR, Label.INITIATIVE)
+            )
+            factor = 1.0 if steps is None else 0.5
+            state = (
+                f"no cooperation path within {SEARCH_DEPTH} steps"
+                if steps is None
+                else f"only a {steps}-step path"
+            )
+            gaps.append(
+                _gap(
+                    "missing_dialogue",
+                    themes=[],
+                    competence=None,
+                    side_a={"country": own, "actors": [_actor(study, subject)]},
+                    side_b={"country": row["country"], "actors": [_actor(study, other)]},
+                    counterpart_score=row["score"],
+                    path_length=steps,
+                    severity=round(row["score"] * factor, 4),
+                    severity_basis=(
+                        f"counterpart score {row['score']} × "
+                        f"{'1 (no path)' if steps is None else '0.5 (long path)'}"
+                    ),
+                    explanation=f"{G.nodes[subject]['name']} and {row['name']} are strong "
+                    f"counterparts (score {row['score']}) but the data shows {state} "
+                    "of memberships, cooperation, funding, supervision or shared "
+                    "initiatives between them.",
+                    facts=[
+                        {
+                            "fact": f"counterpart score {row['score']} "
+                            f"(rank 1 in {row['country']})",
+                            "legal_basis": None,
+                            "source": s,
+                        }
+                        for s in row["sources"][:5]
+                    ],
+                    could_close=[
+                        _broker(study, n, near_subject[n], from_other[n]) for _, n in brokers[:5]
+                    ],
+                )
+            )
+    return gaps
+
+
+def _missing_vertical_link(study: Study) -> list[dict[str, Any]]:
+    G, idx = study.G, study.idx
+    T = _tie_graph_cached(G)
+    gaps = []
+    for actor in sorted(study.zone):
+        own = G.nodes[actor].get("countries", [])
+        tier = G.nodes[idx.level_of[actor]]["tier"] if actor in idx.level_of else None
+        served = idx.serves.get(actor, [])
+        if len(own) != 1 or tier is None or not served:
+            continue
+        above = set()
+        for territory in served:
+            above |= _containing(idx, territory) | {territory}
+        held = {
+            c: d
+            for c, d in idx.holdings.get(actor, {}).items()
+            if d.get("role") != "support" and c != GENERAL
+        }
+        near = _distances(T, actor, SHORT_PATH) if actor in T else {actor: 0}
+        uppers = []
+        for upper in {u for t in above for u in idx.actors_in.get(t, ())}:
+            level = idx.level_of.get(upper)
+            if upper == actor or level is None or G.nodes[upper].get("countries", []) != own:
+                continue
+            rank = model.TIER_RANK[G.nodes[level]["tier"]]
+            if rank > model.TIER_RANK[tier]:
+                uppers.append((rank, upper))
+        # for each competence, the next level up that also holds it
+        next_up: dict[str, list[str]] = {}
+        for competence in held:
+            sharing = sorted(
+                (rank, u)
+                for rank, u in uppers
+                if idx.holdings.get(u, {}).get(competence, {}).get("role", "support") != "support"
+            )
+            if sharing:
+                lowest = sharing[0][0]
+                for rank, u in sharing:
+                    if rank == lowest:
+                        next_up.setdefault(u, []).append(competence)
+        for upper in sorted(next_up):
+            level = idx.level_of[upper]
+            shared = sorted(next_up[upper])
+            if upper in near:
+                continue
+            weight = max(
+                min(
+                    ROLE_WEIGHTS.get(held[c].get("role", ""), 0.5),
+                    ROLE_WEIGHTS.get(idx.holdings[upper][c].get("role", ""), 0.5),
+                )
+                for c in shared
+            )
+            themes = sorted({t for c in shared for t in _themes_of(G, c)})
+            gaps.append(
+                _gap(
+                    "missing_vertical_link",
+                    themes=themes,
+                    competence=shared,
+                    side_a={"country": own[0], "actors": [_actor(study, actor)]},
+                    side_b={"country": own[0], "actors": [_actor(study, upper)]},
+                    severity=round(weight, 4),
+                    severity_basis="strongest shared role (the weaker of the two roles)",
+                    explanation=f"{G.nodes[actor]['name']} shares {len(shared)} competence(s) "
+                    f"({', '.join(shared[:4])}{'…' if len(shared) > 4 else ''}) with "
+                    f"{G.nodes[upper]['name']} at the {G.nodes[level]['tier']} tier, but "
+                    "the data shows no link between them (direct or through one body).",
+                    facts=[_fact(study, actor, c) for c in shared[:3]]
+                    + [_fact(study, upper, c) for c in shared[:3]],
+                    could_close=[_actor(study, upper, "the higher level sharing the competences")],
+                )
+            )
+    return gaps
+
+
+def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
+    G, idx = study.G, study.idx
+    T = _tie_graph_cached(G)
+    themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
+    zone = {a for a in study.local if len(G.nodes[a].get("countries", [])) == 1}
+    gaps = []
+    for a, b in study.pairs:
+        for theme in themes:
+            members = {c for c in idx.theme_competences.get(theme, set()) if c != GENERAL}
+            both = sorted(c for c in members if _holders(study, a, c) and _holders(study, b, c))
+            if not both:
+                continue
+            covering = []
+            for node, data in G.nodes(data=True):
+                countries = set(data.get("countries", []))
+                if not {a, b} <= countries or not _is_structure(G, node) or node not in T:
+                    continue
+                if data.get("valid_to"):
+                    continue  # ended
+                if data["label"] == Label.INITIATIVE:
+                    covers = theme in _themes_of(G, node)
+                else:
+                    covers = bool(members & set(idx.holdings.get(node, {})))
+                if covers and zone & set(T[node]):
+                    covering.append(node)
+            if covering:
+                continue
+            bodies = sorted(
+                (
+                    n
+                    for n, d in G.nodes(data=True)
+                    if d.get("kind") == "cross_border_body"
+                    and {a, b} <= set(d.get("countries", []))
+                    and n in T
+                ),
+                key=lambda n: (-len(zone & set(T[n])), n),
+            )
+            name = G.nodes[theme].get("name_en", theme)
+            gaps.append(
+                _gap(
+                    "no_cross_border_structure",
+                    themes=[theme],
+                    competence=both,
+                    side_a={"country": a, "actors": []},
+                    side_b={"country": b, "actors": []},
+                    severity=round(len(both) / max(len(members), 1), 4),
+                    severity_basis=(
+                        f"{len(both)} of the theme's {len(members)} competences held on both sides"
+                    ),
+                    explanation=f"{name}: {len(both)} competences are held on both the {a} and the "
+                    f"{b} side of the area, but no lasting cross-border body or initiative "
+                    "covering this theme ties the area's own actors (its municipalities "
+                    "and local bodies) together.",
+                    facts=[
+                        {
+                            "fact": f"{c} is held on both sides",
+                            "legal_basis": None,
+                            "source": "holdings of the area's actors",
+                        }
+                        for c in both[:5]
+                    ],
+                    could_close=[
+                        {
+                            **_broker(study, n, 1, 1),
+                            "why": f"cross-border body of {a} and {b} with "
+                            f"{len(zone & set(T[n]))} tie(s) to the area's own actors",
+                        }
+                        for n in bodies[:5]
+                    ],
+                )
+            )
+    return gaps
+
+
+def _cut_parts(
+    T: nx.Graph, component: set[str], country_of: dict[str, str], counted: set[str]
+) -> Iterator[tuple[str, Counter[str], Counter[str], Any]]:
+    """For each articulation point of ``component``: each part of the component without it,
+    with the countries of the part, the countries outside it, and a way to list the part's
+    ``counted`` nodes. Linear in the component's size (a block-cut tree with subtree counts)."""
+    import networkx as nx
+
+    sub = T.subgraph(component)
+    cuts = set(nx.articulation_points(sub))
+    if not cuts:
+        return
+    tree = nx.Graph()
+    members: dict[Any, list[str]] = {("C", v): [v] for v in cuts}
+    for number, block in enumerate(nx.biconnected_components(sub)):
+        node = ("B", number)
+        tree.add_node(node)
+        for v in block:
+            if v in cuts:
+                tree.add_edge(node, ("C", v))
+            else:
+                members.setdefault(node, []).append(v)
+    for v in component - set().union(*(set(m) for m in members.values())):
+        members[("B", f"single-{v}")] = [v]  # an isolated node: not in any block
+    root = min(tree.nodes, key=str) if len(tree) else None
+    if root is None:
+        return
+    parent: dict[Any, Any] = {root: None}
+    order = [root]
+    for node in order:
+        for nxt in sorted(tree[node], key=str):
+            if nxt not in parent:
+                parent[nxt] = node
+                order.append(nxt)
+    counts: dict[Any, Counter[str]] = {}
+    for node in reversed(order):
+        total = Counter(country_of[m] for m in members.get(node, ()) if m in country_of)
+        for nxt in tree[node]:
+            if parent.get(nxt) == node:
+                total += counts[nxt]
+        counts[node] = total
+    everything = counts[root]
+
+    def listing(nodes_of_part: Any) -> list[str]:
+        return sorted(m for t in nodes_of_part for m in members.get(t, ()) if m in counted)
+
+    def subtree(start: Any) -> Iterator[Any]:
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(n for n in tree[node] if parent.get(n) == node)
+
+    for cut in sorted(cuts):
+        cnode = ("C", cut)
+        cut_country = Counter([country_of[cut]]) if cut in country_of else Counter()
+        children = [n for n in tree[cnode] if parent.get(n) == cnode]
+        for child in sorted(children, key=str):
+            part = counts[child]
+            outside = everything - part - cut_country
+            yield cut, part, outside, (lambda c=child: listing(subtree(c)))
+        if parent.get(cnode) is not None:
+            part = everything - counts[cnode]
+            outside = counts[cnode] - cut_country
+            inside_sub = set(subtree(cnode))
+            yield cut, part, outside, (lambda s=inside_sub: listing(n for n in order if n not in s))
+
+
+def _fragile(study: Study) -> list[dict[str, Any]]:
+    import networkx as nx
+
+    G = study.G
+    T = _tie_graph_cached(G)
+    zone = set(study.zone)
+    country_of = {n: cs[0] for n in T if len(cs := G.nodes[n].get("countries", [])) == 1}
+    zone_actors = {a for a in zone if G.nodes[a]["label"] == Label.ACTOR}
+
+    gaps = []
+    for component in nx.connected_components(T):
+        if not component & zone or len({country_of[n] for n in component if n in country_of}) < 2:
+            continue
+        for cut, part, outside, members in _cut_parts(T, component, country_of, zone_actors):
+            part_countries = set(+part)
+            if len(part_countries) != 1 or not set(+outside) - part_countries:
+                continue
+            cut_off = members()
+            if not cut_off:
+                continue
+            country = next(iter(part_countries))
+            gaps.append(
+                _gap(
+                    "fragile_bridge",
+                    themes=[],
+                    competence=None,
+                    side_a={
+                        "country": country,
+                        "actors": [_actor(study, a) for a in cut_off[:20]],
+                    },
+                    side_b={
+                        "country": ";".join(sorted(set(+outside) - part_countries)),
+                        "actors": [],
+                    },
+                    broker=_broker(study, cut, 1, 1),
+                    severity=round(min(1.0, len(cut_off) / max(len(study.side(country)), 1)), 4),
+                    severity_basis=(
+                        f"{len(cut_off)} cut-off actors / the {country} actors of the area"
+                    ),
+                    explanation=f"Every cooperation tie from {len(cut_off)} {country} "
+                    f"actor(s) of "
+                    f"the area to the other side runs through "
+                    f"{G.nodes[cut]['name']}: without it they have no path across "
+                    "the border.",
+                    facts=[
+                        {
+                            "fact": f"{cut} is an articulation point of the cooperation network",
+                            "legal_basis": None,
+                            "source": "relations.csv",
+                        }
+                    ],
+                    could_close=[
+                        {
+                            "id": a,
+                            "name": G.nodes[a]["name"],
+                            "why": "a cut-off actor that could tie itself across the border",
+                        }
+                        for a in cut_off[:5]
+                    ],
+                )
+            )
+    for actor in sorted(zone):
+        if G.nodes[actor]["label"] == Label.ACTOR and (actor not in T or T.degree(actor) == 0):
+            own = ";".join(G.nodes[actor].get("countries", []))
+            gaps.append(
+                _gap(
+                    "isolated_actor",
+                    themes=[],
+                    competence=None,
+                    side_a={"country": own, "actors": [_actor(study, actor)]},
+                    side_b={"country": "", "actors": []},
+                    severity=0.5,
+                    severity_basis="0.5: no tie at all (an isolated actor is often a data gap)",
+                    explanation=f"{G.nodes[actor]['name']} has no membership, cooperation, "
+                    "funding, "
+                    "supervision or initiative in the data.",
+                    facts=[
+                        {
+                            "fact": f"{actor} has no tie",
+                            "legal_basis": None,
+                            "source": "relations.csv",
+                        }
+                    ],
+                    could_close=[],
+                )
+            )
+    return gaps
+
+
+_FINDERS = {
+    "no_counterpart": _no_counterpart,
+    "level_mismatch": _level_mismatch,
+    "missing_dialogue": _missing_dialogue,
+    "missing_vertical_link": _missing_vertical_link,
+    "no_cross_border_structure": _no_cross_border_structure,
+    "fragile_bridge": _fragile,
+}
+
+
+@analysis
+def find_gaps(
+    G: nx.MultiDiGraph,
+    *,
+    kinds: Iterable[str] | None = None,
+    theme: str | None = None,
+    countries: Iterable[str] | None = None,
+    around: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every gap of the chosen kinds in the study area, most severe first (then kind, then the
+    explanation, so the order is stable)."""
+    chosen = list(kinds or GAP_KINDS)
+    for kind in chosen:
+        _check_choice(kind, GAP_KINDS, "gap kind")
+    if theme:
+        _check_choice(
+            theme, sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME), "theme"
+        )
+    study = study_area(G, around=around, countries=countries)
+    gaps: list[dict[str, Any]] = []
+    finders = {_FINDERS.get(k, _fragile) for k in chosen}
+    for finder in sorted(finders, key=lambda f: f.__name__):
+        gaps += finder(study)
+    gaps = [g for g in gaps if g["kind"] in chosen]
+    if theme:
+        gaps = [g for g in gaps if theme in g["themes"] or not g["themes"]]
+    gaps.sort(key=lambda g: (-g["severity"], GAP_KINDS.index(g["kind"]), g["explanation"]))
+    return gaps
+
+
+def has_cross_border_ties(G: nx.MultiDiGraph) -> bool:
+    """True when some cooperation tie (membership, cooperation, funding, supervision,
+    participation) joins two countries."""
+    from govgraph.data.build import is_cross_border
+
+    return any(
+        d["type"] in TIE_TYPES and is_cross_border(G, a, b) for a, b, d in G.edges(data=True)
+    )
+
+
+__all__ = [
+    "GAP_KINDS",
+    "GovgraphError",
+    "find_gaps",
+    "has_cross_border_ties",
+    "study_area",
+    "tie_graph",
+]

@@ -1,0 +1,154 @@
+"""The figures a researcher reports about cross-border cooperation in a dataset.
+
+- cross-border share of cooperation ties (memberships, cooperation, funding, supervision,
+  participation in initiatives);
+- communities of the cooperation network (Louvain, fixed seed) and how many mix countries;
+- brokers across each border (betweenness between the actors of two countries);
+- per theme, the "who does what on each side" matrix: for each competence and country, the levels
+  (national name and tier) of the study area's actors that hold it.
+
+Example:
+    >>> import govgraph
+    >>> m = cooperation_metrics(govgraph.load_graph())
+    >>> 0 < m["ties"]["cross_border_share"] < 1
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from govgraph import model
+from govgraph.analysis.gaps import study_area, tie_graph
+from govgraph.analysis.territory import analysis
+from govgraph.data.build import is_cross_border
+from govgraph.model import Label
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+LOUVAIN_SEED = 42
+TOP_BROKERS = 10
+
+
+def _single_country(G: nx.MultiDiGraph, node: str) -> str | None:
+    countries = G.nodes[node].get("countries", [])
+    return countries[0] if len(countries) == 1 else None
+
+
+@analysis
+def cooperation_metrics(
+    G: nx.MultiDiGraph,
+    *,
+    around: str | None = None,
+    countries: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """Ties, communities, brokers and per-theme coverage (see the module docstring)."""
+    import networkx as nx
+
+    T = tie_graph(G)
+    ties = list(T.edges())
+    crossing = sum(1 for a, b in ties if is_cross_border(G, a, b))
+    by_type: dict[str, dict[str, int]] = {}
+    for a, b, data in T.edges(data=True):
+        counts = by_type.setdefault(data["type"], {"ties": 0, "cross_border": 0})
+        counts["ties"] += 1
+        counts["cross_border"] += is_cross_border(G, a, b)
+
+    connected = T.subgraph([n for n in T if T.degree(n) > 0])
+    communities = (
+        nx.community.louvain_communities(connected, seed=LOUVAIN_SEED) if len(connected) else []
+    )
+    described: list[dict[str, Any]] = []
+    for community in sorted(communities, key=lambda c: (-len(c), min(c))):
+        members = {c for n in community if (c := _single_country(G, n))}
+        described.append(
+            {
+                "size": len(community),
+                "countries": sorted(members),
+                "mixes_countries": len(members) > 1,
+                "example_members": sorted(community)[:5],
+            }
+        )
+    mixed = [c for c in described if c["mixes_countries"]]
+    sized = [c for c in described if c["size"] > 1]
+
+    study = study_area(G, countries=countries, around=around)
+    brokers = {}
+    for a, b in study.pairs:
+        sources = [n for n in T if _single_country(G, n) == a and T.degree(n)]
+        targets = [n for n in T if _single_country(G, n) == b and T.degree(n)]
+        if not sources or not targets:
+            continue
+        scores = nx.betweenness_centrality_subset(T, sources, targets, normalized=True)
+        ranked = sorted(((s, n) for n, s in scores.items() if s > 0), key=lambda x: (-x[0], x[1]))
+        brokers[f"{a}-{b}"] = [
+            {
+                "id": n,
+                "name": G.nodes[n]["name"],
+                "label": G.nodes[n]["label"],
+                "betweenness": round(s, 6),
+            }
+            for s, n in ranked[:TOP_BROKERS]
+        ]
+    return {
+        "dataset": G.graph.get("name"),
+        "ties": {
+            "total": len(ties),
+            "cross_border": crossing,
+            "cross_border_share": round(crossing / len(ties), 4) if ties else 0.0,
+            "by_type": dict(sorted(by_type.items())),
+        },
+        "communities": {
+            "method": f"Louvain (networkx, seed {LOUVAIN_SEED}) on the cooperation network",
+            "count": len(described),
+            "mixing_countries": len(mixed),
+            "border_crossing_index": round(len(mixed) / len(sized), 4) if sized else 0.0,
+            "largest": described[:10],
+        },
+        "brokers": brokers,
+        "coverage": coverage(G, around=around, countries=countries),
+    }
+
+
+@analysis
+def coverage(
+    G: nx.MultiDiGraph,
+    *,
+    around: str | None = None,
+    countries: Iterable[str] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Per theme, one row per competence: for each country of the study area, the levels (national
+    name and tier) of its actors that hold the competence (or a narrower one)."""
+    from govgraph.analysis.gaps import _holders
+
+    study = study_area(G, around=around, countries=countries)
+    shown = sorted({c for pair in study.pairs for c in pair})
+    idx = study.idx
+    themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
+    table: dict[str, list[dict[str, Any]]] = {}
+    for theme in themes:
+        rows = []
+        for competence in sorted(idx.theme_competences.get(theme, set())):
+            row: dict[str, Any] = {
+                "competence": competence,
+                "name": G.nodes[competence].get("name_en"),
+            }
+            for country in shown:
+                levels = {}
+                for holder in _holders(study, country, competence):
+                    level = idx.level_of.get(holder)
+                    if level:
+                        levels[level] = (G.nodes[level]["tier"], G.nodes[level]["name"])
+                    else:
+                        levels[G.nodes[holder]["kind"]] = ("", G.nodes[holder]["kind"])
+                row[country] = [
+                    f"{name} ({tier})" if tier else name
+                    for tier, name in sorted(
+                        levels.values(), key=lambda v: (model.TIER_RANK.get(v[0], 9), v[1])
+                    )
+                ]
+            rows.append(row)
+        table[theme] = rows
+    return table

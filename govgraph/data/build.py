@@ -1,0 +1,210 @@
+"""Graph building: a validated dataset becomes one ``networkx.MultiDiGraph``.
+
+Nodes carry ``label`` (a :class:`~govgraph.model.Label` value) and their properties; edges are keyed
+by relationship type (``HOLDS``, ``PART_OF``…; a second edge of the same type between the same nodes
+gets ``TYPE#2``) and carry ``type`` and their properties. Provenance is in ``G.graph``.
+The same dataset always gives the same graph: nodes and edges are inserted in a fixed order.
+
+Example:
+    >>> from govgraph.data.dataset import read_dataset, default_dataset_path
+    >>> G = build_graph(read_dataset(default_dataset_path()))
+    >>> G.graph["name"], G.nodes["fr-bouzonville"]["label"]
+    ('three-borders', 'Actor')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from govgraph import __version__, model
+from govgraph.data.schema import row_order
+from govgraph.data.validation import Row
+from govgraph.model import Label, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from govgraph.data.dataset import Dataset
+
+_ROW_META = ("id",)
+_NODE_TABLES: tuple[tuple[str, Label], ...] = (
+    ("themes", Label.THEME),
+    ("competences", Label.COMPETENCE),
+    ("levels", Label.LEVEL),
+    ("territories", Label.TERRITORY),
+    ("actors", Label.ACTOR),
+    ("initiatives", Label.INITIATIVE),
+)
+# Columns that become edges rather than node properties.
+_EDGE_COLUMNS = {
+    "competences": ("parent", "themes"),
+    "territories": ("part_of",),
+    "actors": ("level", "territory"),
+    "initiatives": ("themes",),
+}
+
+
+def _clean(values: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Properties without empty values; tuples become lists (JSON- and Neo4j-friendly)."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None or key in drop:
+            continue
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _add_edge(G: nx.MultiDiGraph, start: str, end: str, rel: RelType, **props: Any) -> None:
+    key = rel.value
+    number = 1
+    while G.has_edge(start, end, key):
+        number += 1
+        key = f"{rel.value}#{number}"
+    G.add_edge(start, end, key=key, type=rel.value, **_clean(props))
+
+
+def _holding_props(row: Row, provenance: str) -> dict[str, Any]:
+    return {
+        "role": row["role"],
+        "provenance": provenance,
+        "legal_basis": row["legal_basis"],
+        "valid_from": row["valid_from"],
+        "valid_to": row["valid_to"],
+        "source": row["source"],
+        "confidence": row["confidence"],
+        "note": row["note"],
+    }
+
+
+def _ordered(dataset: Dataset, table: str) -> list[Row]:
+    """The rows of ``table`` in a fixed order that does not depend on their order in the file."""
+    return sorted(dataset.tables[table], key=lambda row: row_order(table, row.values))
+
+
+def _allocations_by_level(dataset: Dataset) -> dict[tuple[str, str], list[Row]]:
+    by_level: dict[tuple[str, str], list[Row]] = {}
+    for row in _ordered(dataset, "allocations"):
+        by_level.setdefault((row["country"], row["level"]), []).append(row)
+    return by_level
+
+
+def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
+    """Inferred holdings from each actor's level, then the dataset's asserted or denied ones."""
+    allocations = _allocations_by_level(dataset)
+    asserted: dict[str, list[Row]] = {}
+    for row in _ordered(dataset, "holdings"):
+        asserted.setdefault(row["actor"], []).append(row)
+    for actor in _ordered(dataset, "actors"):
+        actor_id, level = actor["id"], actor["level"]
+        own = asserted.get(actor_id, [])
+        overridden = {row["competence"] for row in own}
+        if level and actor["kind"] in model.INHERITING_KINDS:
+            rows = allocations.get((actor["country"][0], level), [])
+            subdivision = actor["subdivision"]
+            specific = {
+                r["competence"] for r in rows if r["subdivision"] == subdivision and subdivision
+            }
+            for row in rows:
+                competence = row["competence"]
+                if competence in overridden:
+                    continue
+                if row["subdivision"] and row["subdivision"] != subdivision:
+                    continue
+                if not row["subdivision"] and competence in specific:
+                    continue  # the federated state's own rule replaces the country-wide one
+                _add_edge(G, actor_id, competence, RelType.HOLDS, **_holding_props(row, "inferred"))
+        for row in own:
+            if row["status"] == "denied":
+                G.graph["denied_holdings"].append(_clean(row.values))
+                continue
+            _add_edge(
+                G, actor_id, row["competence"], RelType.HOLDS, **_holding_props(row, "asserted")
+            )
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Build the governance graph of ``dataset`` (never modifies the dataset)."""
+    import networkx as nx
+
+    manifest = dataset.manifest
+    G = nx.MultiDiGraph(
+        name=manifest["name"],
+        title=manifest["title"],
+        description=manifest["description"],
+        version=manifest["version"],
+        licence=manifest["licence"],
+        countries=list(manifest["countries"]),
+        sources=list(manifest["sources"]),
+        date=manifest.get("date"),
+        govgraph_version=__version__,
+        denied_holdings=[],
+    )
+    for table, label in _NODE_TABLES:
+        drop = _ROW_META + _EDGE_COLUMNS.get(table, ())
+        for row in sorted(dataset.tables[table], key=lambda r: r["id"]):
+            props = _clean(row.values, drop)
+            if "country" in props and label in (Label.ACTOR, Label.TERRITORY):
+                props["countries"] = props.pop("country")
+            G.add_node(row["id"], label=label.value, **props)
+
+    for row in _ordered(dataset, "competences"):
+        if row["parent"]:
+            _add_edge(G, row["id"], row["parent"], RelType.BROADER, source=row["source"])
+        for theme in row["themes"] or ():
+            _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
+    for row in _ordered(dataset, "territories"):
+        for parent in row["part_of"] or ():
+            _add_edge(
+                G,
+                row["id"],
+                parent,
+                RelType.PART_OF,
+                source=row["source"],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+            )
+    for row in _ordered(dataset, "actors"):
+        if row["level"]:
+            _add_edge(G, row["id"], row["level"], RelType.AT_LEVEL, source=row["source"])
+        if row["territory"]:
+            _add_edge(
+                G,
+                row["id"],
+                row["territory"],
+                RelType.GOVERNS,
+                source=row["source"],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+            )
+    for row in _ordered(dataset, "allocations"):
+        props = _clean(row.values, ("country", "level", "competence"))
+        _add_edge(G, row["level"], row["competence"], RelType.ALLOCATES, **props)
+    for row in _ordered(dataset, "initiatives"):
+        for theme in row["themes"] or ():
+            _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
+    _add_holdings(G, dataset)
+    for row in _ordered(dataset, "relations"):
+        props = _clean(row.values, ("from_id", "type", "to_id"))
+        _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)
+    return G
+
+
+def tier_of(G: nx.MultiDiGraph, actor: str) -> str | None:
+    """The harmonised tier of an actor (through its level), or None."""
+    level = level_of(G, actor)
+    return G.nodes[level]["tier"] if level else None
+
+
+def level_of(G: nx.MultiDiGraph, actor: str) -> str | None:
+    """The level id of an actor, or None."""
+    for _, target, data in G.out_edges(actor, data=True):
+        if data["type"] == RelType.AT_LEVEL:
+            return str(target)
+    return None
+
+
+def is_cross_border(G: nx.MultiDiGraph, start: str, end: str) -> bool:
+    """True when the two nodes together span more than one country (a tie with a cross-border
+    body counts, since the body spans several)."""
+    countries = set(G.nodes[start].get("countries", ())) | set(G.nodes[end].get("countries", ()))
+    return len(countries) > 1

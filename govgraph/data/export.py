@@ -1,0 +1,173 @@
+"""Writing a governance graph back as a dataset folder (CSV files and a manifest).
+
+The folder holds the whole reference it was built with (``"reference": "included"`` in the
+manifest), so reading it back gives the same graph: CSV → graph → (Neo4j →) CSV keeps every fact.
+Files are written to a temporary folder first and moved in place at the end, so a failed export
+leaves nothing half-written.
+
+Example:
+    >>> import govgraph, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "copy"
+    >>> write_dataset(govgraph.load_graph(), out)
+    >>> sorted(p.name for p in out.iterdir())[:3]
+    ['actors.csv', 'allocations.csv', 'competences.csv']
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govgraph.data.schema import MANIFEST_FILE, TABLES, cell_text, row_order
+from govgraph.errors import GovgraphError
+from govgraph.model import RELATIONS_FILE_TYPES, Label, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_MANIFEST_KEYS = ("name", "title", "description", "version", "licence", "countries", "sources")
+_LABEL_TABLE = {
+    Label.THEME: "themes",
+    Label.COMPETENCE: "competences",
+    Label.LEVEL: "levels",
+    Label.TERRITORY: "territories",
+    Label.ACTOR: "actors",
+    Label.INITIATIVE: "initiatives",
+}
+
+
+class OutputExistsError(GovgraphError):
+    """The output path exists and overwriting was not allowed."""
+
+
+def check_output(path: Path, force: bool) -> None:
+    """Refuse to overwrite ``path`` unless ``force``."""
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} already exists: choose another path or pass --force")
+
+
+def _targets(G: nx.MultiDiGraph, node: str, rel: RelType) -> list[str]:
+    return sorted(str(t) for _, t, d in G.out_edges(node, data=True) if d["type"] == rel)
+
+
+def _node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node, data in G.nodes(data=True):
+        label = Label(data["label"])
+        row = {k: v for k, v in data.items() if k != "label"}
+        row["id"] = node
+        if "countries" in row and label in (Label.ACTOR, Label.TERRITORY):
+            row["country"] = row.pop("countries")
+        if label == Label.TERRITORY:
+            row["part_of"] = _targets(G, node, RelType.PART_OF)
+        elif label == Label.ACTOR:
+            levels = _targets(G, node, RelType.AT_LEVEL)
+            governs = _targets(G, node, RelType.GOVERNS)
+            row["level"] = levels[0] if levels else None
+            row["territory"] = governs[0] if governs else None
+        elif label == Label.COMPETENCE:
+            parents = _targets(G, node, RelType.BROADER)
+            row["parent"] = parents[0] if parents else None
+            row["themes"] = _targets(G, node, RelType.IN_THEME)
+        elif label == Label.INITIATIVE:
+            row["themes"] = _targets(G, node, RelType.IN_THEME)
+        rows[_LABEL_TABLE[label]].append(row)
+    return rows
+
+
+def _edge_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    stated = {t.value for t in RELATIONS_FILE_TYPES}
+    for start, end, data in G.edges(data=True):
+        kind = data["type"]
+        props = {k: v for k, v in data.items() if k != "type"}
+        if kind in stated:
+            rows["relations"].append({"from_id": start, "type": kind, "to_id": end, **props})
+        elif kind == RelType.HOLDS and props.get("provenance") == "asserted":
+            rows["holdings"].append({"actor": start, "competence": end, **props})
+        elif kind == RelType.ALLOCATES:
+            country = G.nodes[start]["country"]
+            rows["allocations"].append(
+                {"level": start, "competence": end, "country": country, **props}
+            )
+    for denied in G.graph.get("denied_holdings", []):
+        rows["holdings"].append(dict(denied))
+    return rows
+
+
+def _write_csv(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
+    columns = [c.name for c in TABLES[table].columns]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in sorted(rows, key=lambda r: row_order(table, r)):
+            writer.writerow([cell_text(row.get(c)) for c in columns])
+
+
+def write_dataset(G: nx.MultiDiGraph, out: str | Path, *, force: bool = False) -> None:
+    """Write ``G`` as a dataset folder at ``out`` (refuses an existing path unless ``force``)."""
+    target = Path(out)
+    check_output(target, force)
+    manifest = {key: G.graph.get(key) for key in _MANIFEST_KEYS}
+    if G.graph.get("date"):
+        manifest["date"] = G.graph["date"]
+    manifest["reference"] = "included"
+    rows = _node_rows(G)
+    rows.update(_edge_rows(G))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        (staging / MANIFEST_FILE).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        for table in TABLES:
+            if rows.get(table) or TABLES[table].required_file:
+                _write_csv(staging / f"{table}.csv", table, rows.get(table, []))
+        if target.exists():
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _flat(value: Any) -> Any:
+    return cell_text(value) if isinstance(value, list | tuple) else value
+
+
+def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool = False) -> None:
+    """Write ``G`` as GraphML or GEXF (``fmt``) with the model's attributes; lists become
+    ';'-joined text, the node label is kept as ``node_label`` and ``label`` is the node's name
+    (what Gephi and yEd show)."""
+    import networkx as nx
+
+    target = Path(out)
+    check_output(target, force)
+    flat = nx.MultiDiGraph()
+    flat.graph.update(
+        {k: _flat(v) for k, v in G.graph.items() if k != "denied_holdings" and v is not None}
+    )
+    for node, data in G.nodes(data=True):
+        attrs = {k: _flat(v) for k, v in data.items() if k != "label"}
+        attrs["node_label"] = data["label"]
+        attrs["label"] = data.get("name") or data.get("name_en") or node
+        flat.add_node(node, **attrs)
+    for start, end, key, data in G.edges(keys=True, data=True):
+        flat.add_edge(start, end, key=key, **{k: _flat(v) for k, v in data.items()})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(flat, partial)
+        elif fmt == "gexf":
+            nx.write_gexf(flat, partial)
+        else:
+            raise GovgraphError(f"unknown network format '{fmt}': use graphml or gexf")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -1,0 +1,562 @@
+"""Interactive network HTML: one self-contained, offline, escaped file built with pyvis.
+
+pyvis assembles the nodes, edges and options; the page is govgraph's own template with the
+vis-network library that ships inside pyvis copied in, so nothing is fetched from a CDN. Every
+text from the data reaches the page either HTML-escaped or as JSON data that vis-network shows as
+plain text (tooltips are strings, never HTML), and the JSON is made safe to sit inside <script>.
+
+Example:
+    >>> import govgraph, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "net.html"
+    >>> info = write_network_html(govgraph.load_graph(), out, country=["FR"])
+    >>> info["nodes"] > 50 and "cdn" not in out.read_text(encoding="utf-8").lower()
+    True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govgraph import __version__, model
+from govgraph.analysis.territory import analysis
+from govgraph.errors import GovgraphError
+from govgraph.model import Label
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Up to this many nodes the layout settles with physics in the browser.
+PHYSICS_LIMIT = 300
+#: Above this many nodes govgraph refuses to write a file a browser cannot draw.
+MAX_NODES = 5000
+
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#d62728",
+)
+CROSS_BORDER_COLOUR = "#555555"
+SHAPES: dict[str, str] = {
+    "municipality": "dot",
+    "intermunicipal_body": "diamond",
+    "county": "square",
+    "region": "triangle",
+    "federated_state": "triangle",
+    "national_government": "star",
+    "ministry": "star",
+    "state_agency": "triangleDown",
+    "deconcentrated_state_service": "triangleDown",
+    "special_purpose_body": "hexagon",
+    "social_security_body": "hexagon",
+    "public_establishment": "hexagon",
+    "public_company": "hexagon",
+    "association": "hexagon",
+    "programme_authority": "hexagon",
+    "cross_border_body": "square",
+    "initiative": "dot",
+}
+SHAPE_LEGEND: list[tuple[str, str]] = [
+    ("● circle", "municipality"),
+    ("◆ diamond", "intermunicipal body"),
+    ("■ square", "county (département, Landkreis); in grey, a cross-border body"),
+    ("▲ triangle", "region, federated state"),
+    ("★ star", "national government, ministry"),
+    ("▼ triangle down", "State agency or service"),
+    ("⬢ hexagon", "special-purpose body, public company, association"),
+    ("◌ dashed circle", "initiative (project, agreement, programme, forum, workshop)"),
+]
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "MEMBER_OF": {"color": "#7f7f7f", "dashes": False, "label": "member of"},
+    "SUPERVISED_BY": {"color": "#9467bd", "dashes": [2, 4], "label": "supervised by"},
+    "FUNDS": {"color": "#bcbd22", "dashes": False, "label": "funds"},
+    "COOPERATES_WITH": {"color": "#2ca02c", "dashes": False, "label": "cooperates with"},
+    "PARTICIPATES_IN": {"color": "#17becf", "dashes": False, "label": "participates in"},
+    "COUNTERPART": {"color": "#e377c2", "dashes": [8, 4], "label": "counterpart (ranked)"},
+    "MISSING_DIALOGUE": {"color": "#d62728", "dashes": [6, 6], "label": "missing dialogue (gap)"},
+    "LEVEL_MISMATCH": {"color": "#ff7f0e", "dashes": [1, 5], "label": "level mismatch (gap)"},
+}
+TIES = ("MEMBER_OF", "SUPERVISED_BY", "FUNDS", "COOPERATES_WITH", "PARTICIPATES_IN")
+
+
+def _safe_json(data: Any) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _vis_assets() -> tuple[str, str]:
+    lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    return (
+        (lib / "vis-network.min.js").read_text(encoding="utf-8"),
+        (lib / "vis-network.css").read_text(encoding="utf-8"),
+    )
+
+
+def _country_colours(G: nx.MultiDiGraph) -> dict[str, str]:
+    countries = sorted({c for _, d in G.nodes(data=True) for c in d.get("countries", [])})
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(countries)}
+
+
+def _names(data: dict[str, Any]) -> list[str]:
+    from govgraph.analysis.actors import names_of
+
+    return names_of(data)
+
+
+# --------------------------------------------------------------------------- choosing nodes
+
+
+@analysis
+def select_nodes(
+    G: nx.MultiDiGraph,
+    *,
+    theme: str | None = None,
+    country: Iterable[str] | None = None,
+    ego: str | None = None,
+    depth: int = 1,
+) -> set[str]:
+    """Actors and initiatives to show: all, or those of a theme, of countries, or within
+    ``depth`` ties of ``ego``."""
+    from govgraph.analysis.gaps import tie_graph
+
+    T = tie_graph(G)
+    chosen = set(T.nodes)
+    if ego:
+        from govgraph.analysis.counterparts import resolve_actor
+
+        center = resolve_actor(G, ego)
+        seen = {center}
+        frontier = {center}
+        for _ in range(depth):
+            frontier = {n for f in frontier for n in T[f]} - seen
+            seen |= frontier
+        chosen = seen
+    if country:
+        wanted = {c.upper() for c in country}
+        known = {c for n in T for c in G.nodes[n].get("countries", [])}
+        for code in wanted - known:
+            raise GovgraphError(
+                f"no actor in country '{code}'; countries: {', '.join(sorted(known))}"
+            )
+        chosen = {n for n in chosen if wanted & set(G.nodes[n].get("countries", []))}
+    if theme:
+        from govgraph.analysis.counterparts import wanted_competences
+        from govgraph.analysis.territory import index
+
+        competences = wanted_competences(G, theme=theme) or set()
+        idx = index(G)
+        chosen = {
+            n
+            for n in chosen
+            if competences & set(idx.holdings.get(n, {}))
+            or any(d["type"] == "IN_THEME" and t == theme for _, t, d in G.out_edges(n, data=True))
+        }
+    return chosen
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _tooltip(G: nx.MultiDiGraph, node: str, tier: tuple[str | None, str | None]) -> str:
+    data = G.nodes[node]
+    lines = [data.get("name", node)]
+    for lang in model.NAME_LANGUAGES:
+        if data.get(f"name_{lang}") and data[f"name_{lang}"] != data.get("name"):
+            lines.append(f"{lang}: {data[f'name_{lang}']}")
+    kind = data.get("kind", "")
+    level, tier_name = tier
+    lines.append(f"{kind}" + (f" · {level} ({tier_name} tier)" if level else ""))
+    lines.append(f"country: {', '.join(data.get('countries', []))}")
+    held = sorted(t for _, t, d in G.out_edges(node, data=True) if d["type"] == "HOLDS")
+    if held:
+        shown = ", ".join(held[:12]) + (f" … (+{len(held) - 12})" if len(held) > 12 else "")
+        lines.append(f"competences: {shown}")
+    if data.get("source"):
+        lines.append(f"source: {data['source']}")
+    return "\n".join(lines)
+
+
+@analysis
+def build_network(
+    G: nx.MultiDiGraph,
+    nodes: set[str],
+    *,
+    counterparts_of: str | None = None,
+    gaps: bool = False,
+) -> dict[str, Any]:
+    """The vis-network data of the chosen nodes, built with pyvis: nodes, edges, options, and the
+    filter values (countries, tiers, themes, relationship types) the page offers."""
+    import networkx as nx
+    from pyvis.network import Network
+
+    from govgraph.analysis.territory import index
+    from govgraph.data.build import is_cross_border
+
+    idx = index(G)
+    extra_edges: list[tuple[str, str, str, str]] = []
+    highlight: dict[str, str] = {}
+    if counterparts_of:
+        from govgraph.analysis.counterparts import counterparts, resolve_actor
+
+        actor = resolve_actor(G, counterparts_of)
+        nodes = set(nodes) | {actor}
+        highlight[actor] = "studied actor"
+        for row in counterparts(G, actor, top=3):
+            nodes.add(row["candidate"])
+            highlight.setdefault(
+                row["candidate"], f"counterpart #{row['rank']} in {row['country']}"
+            )
+            reasons = (
+                f"counterpart #{row['rank']} in {row['country']}, score {row['score']}\n"
+                f"shared: {', '.join(s['competence'] for s in row['shared']) or '—'}\n"
+                f"tiers: {row['actor_tier']} / {row['tier']}, border steps {row['distance']}"
+            )
+            extra_edges.append((actor, row["candidate"], "COUNTERPART", reasons))
+    if gaps:
+        from govgraph.analysis.gaps import find_gaps
+
+        for gap in find_gaps(
+            G, kinds=["missing_dialogue", "level_mismatch"], around=counterparts_of
+        ):
+            a, b = gap["side_a"]["actors"][0]["id"], gap["side_b"]["actors"][0]["id"]
+            if a in nodes or b in nodes:
+                nodes |= {a, b}
+                kind = gap["kind"].upper()
+                extra_edges.append((a, b, kind, gap["explanation"]))
+    if len(nodes) > MAX_NODES:
+        raise GovgraphError(
+            f"{len(nodes)} nodes is more than a browser can draw in one page (limit {MAX_NODES}): "
+            "narrow it with --country, --theme or --ego ACTOR --depth N"
+        )
+    view = nx.Graph()
+    view.add_nodes_from(sorted(nodes))
+    ties = []
+    for start, end, data in G.edges(data=True):
+        if data["type"] in TIES and start in nodes and end in nodes:
+            ties.append((start, end, data))
+            view.add_edge(start, end)
+    centrality = nx.degree_centrality(view) if len(view) > 1 else dict.fromkeys(view, 0.0)
+    colours = _country_colours(G)
+    physics = len(nodes) <= PHYSICS_LIMIT
+    positions = {} if physics else nx.spring_layout(view, seed=7, iterations=40, scale=1500)
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    filters: dict[str, set[str]] = {"country": set(), "tier": set(), "theme": set(), "type": set()}
+    for node in sorted(nodes):
+        data = G.nodes[node]
+        countries = data.get("countries", [])
+        level = idx.level_of.get(node)
+        tier = (G.nodes[level]["name"], G.nodes[level]["tier"]) if level else (None, None)
+        themes = sorted(
+            {
+                t
+                for c in idx.holdings.get(node, {})
+                for _, t, d in G.out_edges(c, data=True)
+                if d["type"] == "IN_THEME"
+            }
+            | {t for _, t, d in G.out_edges(node, data=True) if d["type"] == "IN_THEME"}
+        )
+        colour = (
+            colours.get(countries[0], CROSS_BORDER_COLOUR)
+            if len(countries) == 1
+            else CROSS_BORDER_COLOUR
+        )
+        kind = "initiative" if data["label"] == Label.INITIATIVE else data.get("kind", "")
+        options: dict[str, Any] = {
+            "label": data.get("name", node),
+            "title": _tooltip(G, node, tier),
+            "color": colour,
+            "shape": SHAPES.get(kind, "dot"),
+            "size": round(12 + 30 * centrality.get(node, 0.0), 2),
+            "countries": countries,
+            "tier": tier[1] or "none",
+            "themes": themes,
+            "names": _names(data) + [node],
+            "kind": kind,
+        }
+        if kind == "initiative":
+            options["shapeProperties"] = {"borderDashes": [4, 3]}
+            options["borderWidth"] = 2
+            options["color"] = {"background": "#ffffff", "border": colour}
+        if node in highlight:
+            options["borderWidth"] = 5
+            options["title"] += f"\n{highlight[node]}"
+            options["color"] = {"background": colour, "border": "#000000"}
+        if not physics:
+            x, y = positions[node]
+            options.update(x=float(x), y=float(y), physics=False)
+        net.add_node(node, **options)
+        filters["country"].update(countries or ["none"])
+        filters["tier"].add(options["tier"])
+        filters["theme"].update(themes)
+    for start, end, data in ties:
+        style = EDGE_STYLES[data["type"]]
+        crossing = is_cross_border(G, start, end)
+        title = (
+            f"{G.nodes[start].get('name')} — {style['label']} — {G.nodes[end].get('name')}"
+            + (f"\nrole: {data['role']}" if data.get("role") else "")
+            + ("\ncross-border tie" if crossing else "")
+            + (f"\nsource: {data['source']}" if data.get("source") else "")
+        )
+        net.add_edge(
+            start,
+            end,
+            title=title,
+            color=style["color"],
+            dashes=style["dashes"],
+            width=4 if crossing else 1.5,
+            relation=data["type"],
+            crossBorder=crossing,
+            arrows="to",
+        )
+        filters["type"].add(data["type"])
+    for start, end, kind, text in extra_edges:
+        style = EDGE_STYLES[kind]
+        net.add_edge(
+            start,
+            end,
+            title=text,
+            color=style["color"],
+            dashes=style["dashes"],
+            width=3,
+            relation=kind,
+            crossBorder=True,
+            arrows="",
+            physics=False,
+        )
+        filters["type"].add(kind)
+    nodes_data, edges_data, *_ = net.get_network_data()
+    for edge in edges_data:
+        edge["physics"] = edge.get("physics", True) and physics
+    return {
+        "nodes": nodes_data,
+        "edges": edges_data,
+        "physics": physics,
+        "filters": {k: sorted(v) for k, v in filters.items()},
+        "colours": colours,
+        "centrality": "degree centrality in the network shown",
+    }
+
+
+# --------------------------------------------------------------------------- the page
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>{title}</title>
+<style>{vis_css}
+body {{ margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; display: flex; height: 100vh; }}
+#side {{ width: 320px; overflow-y: auto; padding: 12px 14px; border-right: 1px solid #ddd; background: #fafafa; }}
+#network {{ flex: 1; height: 100vh; }}
+h1 {{ font-size: 18px; margin: 0 0 4px; }}
+h2 {{ font-size: 14px; margin: 14px 0 4px; }}
+.meta {{ color: #666; font-size: 12px; }}
+.legend-row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; font-size: 12px; }}
+.swatch {{ width: 14px; height: 14px; border-radius: 50%; display: inline-block; border: 1px solid #999; }}
+.line {{ width: 28px; height: 0; border-top-width: 3px; display: inline-block; }}
+fieldset {{ border: 1px solid #ddd; margin: 6px 0; padding: 4px 8px; }}
+legend {{ font-size: 12px; color: #444; }}
+label {{ font-size: 12px; display: block; }}
+#search {{ width: 100%; box-sizing: border-box; padding: 4px; }}
+#found {{ font-size: 12px; color: #444; min-height: 16px; }}
+div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font: 12px/1.4 system-ui, sans-serif; }}
+@media print {{ #side {{ width: 100%; border: 0; }} body {{ display: block; }} }}
+</style>
+</head>
+<body>
+<div id="side">
+<h1 id="page-title">{title}</h1>
+<div class="meta">Dataset <b>{dataset}</b> {version} ({date}) · govgraph {govgraph_version} · {node_count} nodes, {edge_count} links</div>
+<h2>How to read this</h2>
+<p style="font-size:12px">Each shape is an actor or an initiative; its colour is its country, its shape its kind,
+its size its {centrality}. Lines are documented ties; thick lines cross a border. Hover a shape or a
+line for names, level, competences and sources; drag to move, scroll to zoom. Use the boxes below to
+hide countries, tiers, themes or kinds of tie, and the search to find an actor by any of its names.</p>
+<h2>Find an actor</h2>
+<input id="search" type="search" placeholder="name in any language, e.g. Sierck" autocomplete="off">
+<div id="found"></div>
+<h2>Filters</h2>
+<div id="filters"></div>
+<h2>Legend</h2>
+<div id="legend"></div>
+</div>
+<div id="network"></div>
+<script>{vis_js}</script>
+<script>
+"use strict";
+var GG = {data};
+(function () {{
+  var nodes = new vis.DataSet(GG.nodes);
+  var edges = new vis.DataSet(GG.edges);
+  var options = {{
+    physics: {{ enabled: GG.physics, stabilization: {{ iterations: 300 }},
+               barnesHut: {{ gravitationalConstant: -6000, springLength: 140 }} }},
+    interaction: {{ hover: true, tooltipDelay: 120 }},
+    nodes: {{ font: {{ size: 12 }} }},
+    edges: {{ smooth: false }}
+  }};
+  var network = new vis.Network(document.getElementById("network"), {{ nodes: nodes, edges: edges }}, options);
+  window.govgraph = {{ network: network, nodes: nodes, edges: edges, stable: !GG.physics }};
+  network.once("stabilizationIterationsDone", function () {{ window.govgraph.stable = true; network.setOptions({{ physics: false }}); }});
+  network.once("afterDrawing", function () {{ window.govgraph.drawn = true; }});
+
+  function text(tag, value, cls) {{ var e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; }}
+  var titles = {{ country: "Country", tier: "Tier", theme: "Theme", type: "Kind of tie" }};
+  var state = {{}};
+  var box = document.getElementById("filters");
+  Object.keys(titles).forEach(function (key) {{
+    var fs = document.createElement("fieldset"); fs.appendChild(text("legend", titles[key]));
+    state[key] = {{}};
+    GG.filters[key].forEach(function (value) {{
+      var label = document.createElement("label"); var input = document.createElement("input");
+      input.type = "checkbox"; input.checked = true; input.dataset.filter = key; input.value = value;
+      input.addEventListener("change", function () {{ state[key][value] = !input.checked; apply(); }});
+      label.appendChild(input); label.appendChild(document.createTextNode(" " + value)); fs.appendChild(label);
+    }});
+    box.appendChild(fs);
+  }});
+  function hiddenBy(key, values) {{
+    if (!values || values.length === 0) return false;
+    return values.every(function (v) {{ return state[key][v]; }});
+  }}
+  function apply() {{
+    nodes.update(GG.nodes.map(function (n) {{
+      var hide = hiddenBy("country", n.countries.length ? n.countries : ["none"]) || state.tier[n.tier] ||
+                 (n.themes.length > 0 && hiddenBy("theme", n.themes));
+      return {{ id: n.id, hidden: !!hide }};
+    }}));
+    edges.update(GG.edges.map(function (e) {{ return {{ id: e.id, hidden: !!state.type[e.relation] }}; }}));
+  }}
+  window.govgraph.apply = apply;
+
+  function fold(s) {{ return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/ß/g, "ss").toLowerCase().replace(/[^0-9a-z]+/g, " ").trim(); }}
+  var search = document.getElementById("search"), found = document.getElementById("found");
+  search.addEventListener("input", function () {{
+    var words = fold(search.value).split(" ").filter(Boolean);
+    if (!words.length) {{ found.textContent = ""; return; }}
+    var hits = GG.nodes.filter(function (n) {{
+      return n.names.some(function (name) {{ var f = fold(name); return words.every(function (w) {{ return f.indexOf(w) >= 0; }}); }});
+    }});
+    found.textContent = hits.length ? hits.length + " found: " + hits[0].label : "no actor found";
+    if (hits.length) {{
+      network.selectNodes([hits[0].id]);
+      network.focus(hits[0].id, {{ scale: 1.4, animation: false }});
+      window.govgraph.focused = hits[0].id;
+    }}
+  }});
+
+  var legend = document.getElementById("legend");
+  legend.appendChild(text("div", "Colour = country", "meta"));
+  Object.keys(GG.colours).forEach(function (c) {{
+    var row = document.createElement("div"); row.className = "legend-row";
+    var s = document.createElement("span"); s.className = "swatch"; s.style.background = GG.colours[c];
+    row.appendChild(s); row.appendChild(document.createTextNode(c)); legend.appendChild(row);
+  }});
+  var row = document.createElement("div"); row.className = "legend-row";
+  var s = document.createElement("span"); s.className = "swatch"; s.style.background = "{cross_colour}";
+  row.appendChild(s); row.appendChild(document.createTextNode("several countries (cross-border)")); legend.appendChild(row);
+  legend.appendChild(text("div", "Shape = kind", "meta"));
+  GG.shapes.forEach(function (pair) {{ legend.appendChild(text("div", pair[0] + ": " + pair[1], "legend-row")); }});
+  legend.appendChild(text("div", "Size = " + GG.centrality, "meta"));
+  legend.appendChild(text("div", "Lines = kind of tie (thick: crosses a border)", "meta"));
+  GG.edgeStyles.forEach(function (style) {{
+    var r = document.createElement("div"); r.className = "legend-row";
+    var l = document.createElement("span"); l.className = "line";
+    l.style.borderTopStyle = style[2] ? "dashed" : "solid"; l.style.borderTopColor = style[1];
+    r.appendChild(l); r.appendChild(document.createTextNode(style[0])); legend.appendChild(r);
+  }});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def render_page(G: nx.MultiDiGraph, network: dict[str, Any], title: str) -> str:
+    """The whole HTML page; every data-derived text is escaped or JSON-encoded."""
+    vis_js, vis_css = _vis_assets()
+    shown_types = set(network["filters"]["type"])
+    data = {
+        **{
+            k: network[k] for k in ("nodes", "edges", "physics", "filters", "colours", "centrality")
+        },
+        "shapes": [[shape, text] for shape, text in SHAPE_LEGEND],
+        "edgeStyles": [
+            [s["label"], s["color"], bool(s["dashes"])]
+            for t, s in EDGE_STYLES.items()
+            if t in shown_types
+        ],
+    }
+    esc = html.escape
+    return _TEMPLATE.format(
+        title=esc(title),
+        dataset=esc(str(G.graph.get("name", ""))),
+        version=esc(str(G.graph.get("version", ""))),
+        date=esc(str(G.graph.get("date") or "undated")),
+        govgraph_version=esc(__version__),
+        node_count=len(network["nodes"]),
+        edge_count=len(network["edges"]),
+        centrality=esc(network["centrality"]),
+        cross_colour=CROSS_BORDER_COLOUR,
+        vis_css=vis_css.replace("</", "<\\/"),
+        vis_js=vis_js.replace("</script", "<\\/script"),
+        data=_safe_json(data),
+    )
+
+
+def write_network_html(
+    G: nx.MultiDiGraph,
+    out: str | Path,
+    *,
+    force: bool = False,
+    theme: str | None = None,
+    country: Iterable[str] | None = None,
+    ego: str | None = None,
+    depth: int = 1,
+    counterparts_of: str | None = None,
+    gaps: bool = False,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Write the network page to ``out``; return its node and edge counts and size in bytes."""
+    from govgraph.data.export import check_output
+
+    target = Path(out)
+    check_output(target, force)
+    nodes = select_nodes(G, theme=theme, country=country, ego=ego, depth=depth)
+    network = build_network(G, nodes, counterparts_of=counterparts_of, gaps=gaps)
+    heading = title or f"{G.graph.get('title') or G.graph.get('name')} — cooperation network"
+    page = render_page(G, network, heading)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(target)
+    return {
+        "nodes": len(network["nodes"]),
+        "edges": len(network["edges"]),
+        "bytes": target.stat().st_size,
+        "physics": network["physics"],
+    }

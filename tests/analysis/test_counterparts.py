@@ -1,0 +1,227 @@
+"""Counterparts, holders and level equivalence: exact records on small data, behaviour on the
+bundled dataset, and every user error."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import govgraph
+from govgraph.analysis.counterparts import (
+    HOLDER_WEIGHTS,
+    Weights,
+    counterparts,
+    holder_strength,
+    level_equivalence,
+    profile_similarity,
+    resolve_actor,
+    who,
+)
+from govgraph.data.build import build_graph
+from govgraph.data.dataset import read_dataset
+from govgraph.errors import AmbiguousError, GovgraphError, NotFoundError
+
+CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return govgraph.load_graph()
+
+
+@pytest.fixture
+def small(minimal: Path, reference: Path):
+    return build_graph(read_dataset(minimal, reference=reference))
+
+
+# ------------------------------------------------------------------ exact records on small data
+
+
+def test_score_is_the_weighted_mean_of_the_known_parts(small):
+    rows = counterparts(small, "fr-apach", countries=["DE"])
+    perl = rows[0]
+    assert perl["candidate"] == "de-perl" and perl["rank"] == 1
+    scale = 1 - abs(math.log10(1071) - math.log10(8992)) / 3
+    assert perl["parts"] == {
+        "competence": None,
+        "tier": 1.0,
+        "proximity": 0.5,
+        "scale": round(scale, 4),
+        "kind": 1.0,
+    }
+    expected = (0.20 * 1.0 + 0.15 * 0.5 + 0.10 * scale + 0.10 * 1.0) / (0.20 + 0.15 + 0.10 + 0.10)
+    assert perl["score"] == round(expected, 4)
+    assert perl["notes"] == [
+        "fr-apach holds no competence in the data for this question: ranked by the other parts"
+    ]
+    assert perl["border_path"] == ["t-fr-apach → t-de-perl"]
+    assert "https://de.m.wiki.x.io/wiki/Apach" in perl["sources"]  # the BORDERS fact used
+
+
+def test_default_countries_are_those_within_reach(small):
+    rows = counterparts(small, "fr-apach")
+    assert sorted({r["country"] for r in rows}) == ["DE", "LU"]
+    assert [r["rank"] for r in rows if r["country"] == "LU"] == [1, 2]
+
+
+def test_a_counterpart_at_another_tier_says_so(small):
+    rows = counterparts(small, "fr-cc-bouzonvillois-trois-frontieres", countries=["LU"])
+    government = next(r for r in rows if r["candidate"] == "lu-government")
+    assert (
+        "this counterpart sits at the national tier (État), not the intermunicipal tier"
+        in (government["notes"][0])
+    )
+
+
+def test_profile_similarity_bounds(G):
+    profile = {"public_transport": 1.0, "waste_collection": 0.8}
+    assert profile_similarity(G, profile, profile) == pytest.approx(1.0)
+    assert profile_similarity(G, profile, {}) == 0.0
+    assert profile_similarity(G, {}, profile) is None
+    related = profile_similarity(G, {"bus_transport": 1.0}, {"rail_transport": 1.0})
+    assert related == pytest.approx(0.5)  # siblings under public transport
+
+
+def test_holder_strength_prefers_who_holds_more_of_the_competence(G):
+    from govgraph.analysis.counterparts import wanted_competences
+
+    scope = wanted_competences(G, "public_transport")
+    state = holder_strength(G, "lu-government", scope)
+    administration = holder_strength(G, "lu-atp", scope)
+    commune = holder_strength(G, "lu-schengen", scope)
+    assert state > administration > commune > 0
+    assert holder_strength(G, "lu-police", scope) == 0
+
+
+# ------------------------------------------------------------------ the bundled case
+
+
+def test_public_transport_counterparts_are_asymmetric(G):
+    rows = counterparts(G, CCB3F, competence="public_transport", top=3)
+    first = {r["country"]: r for r in rows if r["rank"] == 1}
+    assert first["LU"]["candidate"] == "lu-government"
+    assert first["LU"]["tier"] == "national"
+    assert first["DE"]["candidate"] in {"de-zps", "de-lk-trier-saarburg", "de-lk-merzig-wadern"}
+
+
+def test_ranking_is_deterministic_and_ordered(G):
+    first = counterparts(G, CCB3F, top=10)
+    assert counterparts(G, CCB3F, top=10) == first
+    for country in ("DE", "LU"):
+        scores = [r["score"] for r in first if r["country"] == country]
+        assert scores == sorted(scores, reverse=True)
+    merzig, mettlach = (
+        next(r for r in first if r["candidate"] == c) for c in ("de-merzig", "de-mettlach")
+    )
+    assert merzig["parts"]["competence"] == mettlach["parts"]["competence"]
+    assert merzig["rank"] < mettlach["rank"]  # higher score (scale) first
+
+
+def test_weights_change_the_ranking(G):
+    default = counterparts(G, CCB3F, countries=["DE"], top=1)[0]["candidate"]
+    near = counterparts(
+        G, CCB3F, countries=["DE"], top=1, weights=Weights.from_mapping({"proximity": 5})
+    )[0]
+    assert default == "de-vg-saarburg-kell"
+    assert near["distance"] == 1
+
+
+def test_theme_filter_restricts_the_profiles(G):
+    rows = counterparts(G, CCB3F, theme="tourism_attractiveness", countries=["DE"], top=1)
+    shared = {s["competence"] for s in rows[0]["shared"]}
+    assert shared <= {
+        "tourism_promotion",
+        "economic_development",
+        "culture",
+        "cross_border_cooperation",
+    }
+
+
+def test_who_lists_every_side_nearest_first(G):
+    rows = who(G, CCB3F, competence="public_transport")
+    assert [r["side"] for r in rows] == sorted((r["side"] for r in rows), key=lambda s: s != "own")
+    for country in ("DE", "LU"):
+        distances = [r["distance"] for r in rows if r["country"] == country]
+        assert distances == sorted(distances)
+    zps = next(r for r in rows if r["holder"] == "de-zps")
+    assert {h["competence"] for h in zps["holds"]} == {"public_transport", "bus_transport"}
+    assert all(h["source"] for r in rows for h in r["holds"])
+    assert {
+        r["country"] for r in who(G, CCB3F, competence="public_transport", countries=["LU"])
+    } == {"LU"}
+
+
+def test_level_equivalence_puts_peers_first(G):
+    rows = level_equivalence(G, ["FR", "DE", "LU"])
+    best = {}
+    for r in rows:
+        best.setdefault((r["level_a"], r["country_b"]), r)
+    assert best[("FR-commune", "DE")]["level_b"].startswith("DE-gemeinde")
+    assert best[("FR-region", "DE")]["level_b"].startswith("DE-land")
+    assert set(rows[0]["by_theme"]) == {
+        "environment_mobility",
+        "tourism_attractiveness",
+        "public_services_healthcare",
+    }
+    assert all(0 <= r["score"] <= 1 for r in rows)
+
+
+# ------------------------------------------------------------------ names and user errors
+
+
+def test_resolve_actor_by_id_or_name_in_any_language(G):
+    assert resolve_actor(G, CCB3F) == CCB3F
+    assert resolve_actor(G, "Bouzonville") == "fr-bouzonville"
+    assert resolve_actor(G, "busendorf") == "fr-bouzonville"
+    assert resolve_actor(G, "UBERHERRN") == "de-ueberherrn"
+    assert resolve_actor(G, "landkreis merzig-wadern") == "de-lk-merzig-wadern"
+
+
+def test_ambiguous_and_unknown_names(G):
+    with pytest.raises(AmbiguousError) as caught:
+        resolve_actor(G, "sierck")
+    assert "fr-sierck-les-bains — Commune de Sierck-les-Bains" in caught.value.candidates
+    with pytest.raises(NotFoundError, match="did you mean 'fr-bouzonville'"):
+        resolve_actor(G, "fr-bouzonvile")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"competence": "public_transprt"},
+            "no competence 'public_transprt'; did you mean 'public_transport'",
+        ),
+        ({"theme": "sports"}, "no theme 'sports'; themes: environment_mobility"),
+        ({"countries": ["IT"]}, "no actor in country 'IT'"),
+        ({"competence": "roads", "theme": "environment_mobility"}, "not both"),
+    ],
+)
+def test_bad_questions_name_the_allowed_values(G, kwargs, message):
+    with pytest.raises(GovgraphError, match=message):
+        counterparts(G, CCB3F, **kwargs)
+
+
+def test_weights_are_checked():
+    assert Weights.from_mapping({"tier": "0.3"}).tier == 0.3
+    assert Weights.from_mapping({"tier": 0}, HOLDER_WEIGHTS).competence == HOLDER_WEIGHTS.competence
+    for bad, message in [
+        ({"size": 1}, "unknown weight 'size'"),
+        ({"tier": -1}, "zero or more"),
+        ({"tier": "x"}, "must be a number"),
+        (
+            dict.fromkeys(("competence", "tier", "proximity", "scale", "kind"), 0),
+            "at least one weight",
+        ),
+    ]:
+        with pytest.raises(GovgraphError, match=message):
+            Weights.from_mapping(bad)
+
+
+def test_level_equivalence_errors(G):
+    with pytest.raises(GovgraphError, match="at least two countries"):
+        level_equivalence(G, ["FR"])
+    with pytest.raises(NotFoundError, match="no levels for country 'IT'"):
+        level_equivalence(G, ["FR", "IT"])

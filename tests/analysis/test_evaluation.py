@@ -1,0 +1,74 @@
+"""The labelled counterparts evaluation: well formed, sourced, and above the target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govgraph
+from govgraph.analysis.evaluation import evaluate, read_cases
+
+CASES = Path(__file__).parents[1] / "fixtures" / "counterparts_eval.csv"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return govgraph.load_graph()
+
+
+def test_cases_are_sourced_and_name_real_actors(G):
+    cases = read_cases(CASES)
+    assert len(cases) >= 30
+    themes = {
+        "environment_mobility": 0,
+        "tourism_attractiveness": 0,
+        "public_services_healthcare": 0,
+    }
+    for case in cases:
+        assert case["source"].strip(), case["case"]
+        assert case["actor"] in G, case["actor"]
+        for expected in case["expected"].split(";"):
+            assert expected in G, expected
+        competence = case["competence"]
+        if competence:
+            for _, theme, d in G.out_edges(competence, data=True):
+                if d["type"] == "IN_THEME":
+                    themes[theme] += 1
+    assert all(count >= 3 for count in themes.values()), themes  # the three workshop themes
+
+
+def test_expected_first_counterpart_is_in_the_top_three_for_nine_cases_in_ten(G):
+    report = evaluate(G, read_cases(CASES))
+    missed = [r["case"] for r in report["results"] if r["hit_rank"] is None]
+    assert report["top3"] >= 0.9, f"missed cases: {missed}"
+    assert report["top1"] <= report["top3"]
+
+
+def test_evaluate_counts_hits_by_rank(G):
+    cases = [
+        {
+            "case": "a",
+            "actor": "fr-apach",
+            "competence": "",
+            "theme": "",
+            "country": "DE",
+            "expected": "de-perl",
+            "source": "s",
+            "note": "",
+        },
+        {
+            "case": "b",
+            "actor": "fr-apach",
+            "competence": "",
+            "theme": "",
+            "country": "DE",
+            "expected": "de-bund",
+            "source": "s",
+            "note": "",
+        },
+    ]
+    report = evaluate(G, cases)
+    assert report["cases"] == 2
+    assert report["top1"] == 0.5
+    assert [r["hit_rank"] for r in report["results"]] == [1, None]

@@ -1,0 +1,374 @@
+"""Gaps: small hand-built graphs where each kind is present and then absent (exact records), and
+the gaps a reviewer confirmed on the bundled dataset (docs/gaps.md)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import govgraph
+from govgraph.analysis.gaps import GAP_KINDS, find_gaps, has_cross_border_ties, study_area
+from govgraph.errors import NotFoundError
+
+SRC = "https://example.org/source"
+
+
+def scenario() -> nx.MultiDiGraph:
+    """Two border municipalities (FR f1, DE d1) under their States, one theme, three
+    competences (transport > bus, and waste)."""
+    G = nx.MultiDiGraph(name="scenario", denied_holdings=[])
+
+    def node(node_id: str, label: str, **props) -> None:
+        G.add_node(node_id, label=label, source=SRC, **props)
+
+    def edge(a: str, b: str, rel: str, **props) -> None:
+        G.add_edge(
+            a,
+            b,
+            key=rel if not G.has_edge(a, b, rel) else f"{rel}#2",
+            type=rel,
+            source=SRC,
+            **props,
+        )
+
+    node("env", "Theme", name_en="Environment", name_fr="Environnement", name_de="Umwelt")
+    for cid, parent, cofog in (
+        ("transport", None, "04.5"),
+        ("bus", "transport", "04.5.1"),
+        ("waste", None, "05.1"),
+    ):
+        node(cid, "Competence", cofog=cofog, name_en=cid.title(), name_fr=cid, name_de=cid)
+        edge(cid, "env", "IN_THEME")
+        if parent:
+            edge(cid, parent, "BROADER")
+    for lid, country, tier in (
+        ("FR-commune", "FR", "local"),
+        ("FR-etat", "FR", "national"),
+        ("DE-gemeinde", "DE", "local"),
+        ("DE-bund", "DE", "national"),
+    ):
+        node(lid, "Level", country=country, name=lid.split("-")[1].title(), name_en=lid, tier=tier)
+    for tid, kind, country, parent, pop in (
+        ("t-fr", "country", "FR", None, 68_000_000),
+        ("t-de", "country", "DE", None, 83_000_000),
+        ("t-f1", "municipality", "FR", "t-fr", 1000),
+        ("t-f2", "municipality", "FR", "t-fr", 1200),
+        ("t-d1", "municipality", "DE", "t-de", 1100),
+    ):
+        node(tid, "Territory", name=tid, kind=kind, countries=[country], population=pop)
+        if parent:
+            edge(tid, parent, "PART_OF")
+    edge("t-f1", "t-d1", "BORDERS")
+    edge("t-f2", "t-f1", "BORDERS")
+    for aid, kind, country, level, territory in (
+        ("f1", "municipality", "FR", "FR-commune", "t-f1"),
+        ("f2", "municipality", "FR", "FR-commune", "t-f2"),
+        ("d1", "municipality", "DE", "DE-gemeinde", "t-d1"),
+        ("fstate", "national_government", "FR", "FR-etat", "t-fr"),
+        ("dstate", "national_government", "DE", "DE-bund", "t-de"),
+    ):
+        node(aid, "Actor", name=f"Actor {aid}", kind=kind, countries=[country])
+        edge(aid, level, "AT_LEVEL")
+        edge(aid, territory, "GOVERNS")
+    return G
+
+
+def hold(G: nx.MultiDiGraph, actor: str, competence: str, role: str = "exclusive") -> None:
+    G.add_edge(
+        actor, competence, key="HOLDS", type="HOLDS", role=role, provenance="asserted", source=SRC
+    )
+
+
+def tie(G: nx.MultiDiGraph, a: str, b: str, rel: str = "COOPERATES_WITH") -> None:
+    G.add_edge(a, b, key=rel, type=rel, source=SRC)
+
+
+def of_kind(G: nx.MultiDiGraph, kind: str, **kwargs) -> list[dict]:
+    return find_gaps(G, kinds=[kind], **kwargs)
+
+
+def between(gaps: list[dict], a: str, b: str) -> list[dict]:
+    """The gaps whose two sides are actors a and b (in either order)."""
+    return [
+        g
+        for g in gaps
+        if {g["side_a"]["actors"][0]["id"], g["side_b"]["actors"][0]["id"]} == {a, b}
+    ]
+
+
+# ------------------------------------------------------------------ no counterpart
+
+
+def test_no_counterpart_institutional_gap():
+    G = scenario()
+    hold(G, "f1", "waste")
+    [gap] = of_kind(G, "no_counterpart")
+    assert gap["nature"] == "institutional"
+    assert gap["competence"] == "waste" and gap["themes"] == ["env"]
+    assert [a["id"] for a in gap["side_a"]["actors"]] == ["f1"]
+    assert gap["side_b"] == {"country": "DE", "actors": [], "levels_allocated": []}
+    assert gap["severity"] == 1.0
+    assert gap["severity_basis"] == "strongest role on the FR side (1) × 1 (institutional gap)"
+    assert gap["explanation"] == (
+        "Waste is held on the FR side (Actor f1) but by no actor on the DE side of the area: "
+        "no level of government holds it in DE in the reference allocation."
+    )
+    assert gap["facts"][0]["fact"] == "f1 holds waste (exclusive, asserted)"
+    hold(G, "d1", "waste", "shared")
+    assert of_kind(G, "no_counterpart") == []
+
+
+def test_no_counterpart_data_gap_when_the_allocation_says_someone_should_hold_it():
+    G = scenario()
+    hold(G, "f1", "waste")
+    G.add_edge("DE-gemeinde", "waste", key="ALLOCATES", type="ALLOCATES", role="shared", source=SRC)
+    [gap] = of_kind(G, "no_counterpart")
+    assert gap["nature"] == "data" and gap["severity"] == 0.5
+    assert gap["side_b"]["levels_allocated"] == ["DE-gemeinde"]
+    assert "the reference allocation gives it to Gemeinde in DE" in gap["explanation"]
+
+
+def test_no_counterpart_points_to_the_holder_of_the_broader_competence():
+    G = scenario()
+    hold(G, "f1", "bus")
+    hold(G, "d1", "transport", "shared")
+    [gap] = of_kind(G, "no_counterpart")
+    assert gap["competence"] == "bus" and gap["severity"] == 0.75
+    assert [(c["id"], c["why"]) for c in gap["could_close"]] == [
+        ("d1", "holds the broader competence transport")
+    ]
+
+
+# ------------------------------------------------------------------ level mismatch
+
+
+def test_level_mismatch_reports_tier_distance_and_level_names():
+    G = scenario()
+    hold(G, "f1", "bus")
+    hold(G, "dstate", "bus")
+    [gap] = of_kind(G, "level_mismatch")
+    assert gap["tier_distance"] == 4 and gap["severity"] == 0.8
+    assert gap["explanation"] == (  # pairs are ordered alphabetically: DE, then FR
+        "Bus is held at the national tier in DE (Bund: Actor dstate) but at the local tier in FR "
+        "(Commune: Actor f1): these partners need multi-level coordination rather than "
+        "peer-to-peer dialogue."
+    )
+    G = scenario()  # the same competence at the same tier on both sides
+    hold(G, "f1", "bus")
+    hold(G, "d1", "bus")
+    assert of_kind(G, "level_mismatch") == []
+
+
+# ------------------------------------------------------------------ missing dialogue
+
+
+def test_missing_dialogue_between_strong_counterparts_and_its_brokers():
+    G = scenario()
+    for actor in ("f1", "d1"):
+        hold(G, actor, "waste")
+        hold(G, actor, "transport", "shared")
+    [gap] = between(of_kind(G, "missing_dialogue"), "f1", "d1")
+    assert gap["path_length"] is None and gap["could_close"] == []
+    assert gap["severity"] == gap["counterpart_score"]
+    # a shared initiative two steps away closes it
+    G.add_node(
+        "i1",
+        label="Initiative",
+        name="Joint project",
+        kind="project",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
+    tie(G, "f1", "i1", "PARTICIPATES_IN")
+    tie(G, "d1", "i1", "PARTICIPATES_IN")
+    assert between(of_kind(G, "missing_dialogue"), "f1", "d1") == []
+
+
+def test_a_long_path_is_a_weaker_missing_dialogue_with_brokers():
+    G = scenario()
+    for actor in ("f1", "d1"):
+        hold(G, actor, "waste")
+        hold(G, actor, "transport", "shared")
+    tie(G, "f1", "f2")
+    tie(G, "f2", "fstate")
+    tie(G, "fstate", "d1")
+    gaps = between(of_kind(G, "missing_dialogue"), "f1", "d1")
+    assert gaps[0]["path_length"] == 3
+    assert gaps[0]["severity"] == round(gaps[0]["counterpart_score"] * 0.5, 4)
+    assert [b["id"] for b in gaps[0]["could_close"]] == ["f2", "fstate"]
+
+
+# ------------------------------------------------------------------ vertical link
+
+
+def test_missing_vertical_link_to_the_next_level_sharing_a_competence():
+    G = scenario()
+    hold(G, "f1", "waste", "shared")
+    hold(G, "fstate", "waste", "exclusive")
+    gaps = [
+        g for g in of_kind(G, "missing_vertical_link") if g["side_a"]["actors"][0]["id"] == "f1"
+    ]
+    assert len(gaps) == 1
+    assert gaps[0]["side_b"]["actors"][0]["id"] == "fstate"
+    assert gaps[0]["competence"] == ["waste"] and gaps[0]["severity"] == 0.8
+    tie(G, "f1", "fstate", "SUPERVISED_BY")
+    assert [
+        g for g in of_kind(G, "missing_vertical_link") if g["side_a"]["actors"][0]["id"] == "f1"
+    ] == []
+
+
+# ------------------------------------------------------------------ cross-border structure
+
+
+def test_no_cross_border_structure_until_a_lasting_one_ties_the_area():
+    G = scenario()
+    hold(G, "f1", "waste")
+    hold(G, "d1", "waste")
+    [gap] = of_kind(G, "no_cross_border_structure")
+    assert gap["themes"] == ["env"] and gap["competence"] == ["waste"]
+    assert gap["severity"] == round(1 / 3, 4)  # 1 of the theme's 3 competences
+    G.add_node(
+        "w1",
+        label="Initiative",
+        name="Workshop",
+        kind="workshop",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
+    tie(G, "w1", "env", "IN_THEME")
+    tie(G, "f1", "w1", "PARTICIPATES_IN")
+    assert len(of_kind(G, "no_cross_border_structure")) == 1  # a one-off workshop is not enough
+    G.add_node(
+        "p1",
+        label="Initiative",
+        name="Programme",
+        kind="programme",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
+    tie(G, "p1", "env", "IN_THEME")
+    tie(G, "f1", "p1", "PARTICIPATES_IN")
+    assert of_kind(G, "no_cross_border_structure") == []
+
+
+# ------------------------------------------------------------------ fragile bridges, isolation
+
+
+def test_fragile_bridge_and_isolated_actor():
+    G = scenario()
+    tie(G, "f2", "f1", "MEMBER_OF")
+    tie(G, "f1", "d1")
+    bridges = of_kind(G, "fragile_bridge")
+    # removing f1 cuts d1 off from France, and f2 off from Germany
+    assert [(g["broker"]["id"], [a["id"] for a in g["side_a"]["actors"]]) for g in bridges] == [
+        ("f1", ["d1"]),
+        ("f1", ["f2"]),
+    ]
+    assert bridges[1]["explanation"] == (
+        "Every cooperation tie from 1 FR actor(s) of the area to the other side runs through "
+        "Actor f1: without it they have no path across the border."
+    )
+    isolated = {g["side_a"]["actors"][0]["id"] for g in of_kind(G, "isolated_actor")}
+    assert isolated == {"fstate", "dstate"}
+    tie(G, "f2", "d1")
+    assert of_kind(G, "fragile_bridge") == []
+
+
+def test_no_cross_border_tie_is_detected():
+    G = scenario()
+    assert not has_cross_border_ties(G)  # a border is not a tie
+    tie(G, "f1", "d1")
+    assert has_cross_border_ties(G)
+
+
+# ------------------------------------------------------------------ options and errors
+
+
+def test_unknown_values_name_the_allowed_ones():
+    G = scenario()
+    with pytest.raises(NotFoundError, match="unknown gap kind 'gap'; allowed: no_counterpart"):
+        find_gaps(G, kinds=["gap"])
+    with pytest.raises(NotFoundError, match="unknown theme 'x'; allowed: env"):
+        find_gaps(G, theme="x")
+    with pytest.raises(NotFoundError, match="no actor in country 'IT'"):
+        find_gaps(G, countries=["IT"])
+
+
+def test_study_area_pairs():
+    G = scenario()
+    assert study_area(G).pairs == [("DE", "FR")]
+    assert study_area(G, around="f1").pairs == [("FR", "DE")]
+
+
+# ------------------------------------------------------------------ the bundled case
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return govgraph.load_graph()
+
+
+def test_bundled_gaps_are_sorted_and_complete(bundled):
+    gaps = find_gaps(bundled, around="fr-cc-bouzonvillois-trois-frontieres")
+    assert {g["kind"] for g in gaps} <= set(GAP_KINDS)
+    severities = [g["severity"] for g in gaps]
+    assert severities == sorted(severities, reverse=True)
+    for gap in gaps:
+        assert gap["explanation"] and gap["severity_basis"] and gap["facts"]
+        assert 0 <= gap["severity"] <= 1
+
+
+def test_confirmed_gap_local_mobility_has_no_counterpart_across(bundled):
+    # docs/gaps.md 1: the French AOM locale (CCB3F took the mobility competence in 2021) has no
+    # equivalent level in Germany or Luxembourg; the holders of public transport there could act.
+    gaps = [
+        g
+        for g in find_gaps(
+            bundled, kinds=["no_counterpart"], around="fr-cc-bouzonvillois-trois-frontieres"
+        )
+        if g["competence"] == "local_mobility_organisation"
+    ]
+    assert {g["side_b"]["country"] for g in gaps} == {"DE", "LU"}
+    lu = next(g for g in gaps if g["side_b"]["country"] == "LU")
+    assert lu["nature"] == "institutional"
+    assert "lu-government" in {c["id"] for c in lu["could_close"]}
+
+
+def test_confirmed_gap_no_local_cross_border_health_structure(bundled):
+    # docs/gaps.md 2: MOSAR's perimeter (Moselle-Est) leaves out the CCB3F; no lasting health
+    # structure ties the area's own actors across either border.
+    gaps = find_gaps(
+        bundled,
+        kinds=["no_cross_border_structure"],
+        theme="public_services_healthcare",
+        around="fr-cc-bouzonvillois-trois-frontieres",
+    )
+    assert {(g["side_a"]["country"], g["side_b"]["country"]) for g in gaps} == {
+        ("FR", "DE"),
+        ("FR", "LU"),
+    }
+
+
+def test_confirmed_gap_environment_mobility_with_luxembourg(bundled):
+    # docs/gaps.md 3: the EOM joins Germany and Luxembourg only; France is not a member.
+    gaps = find_gaps(
+        bundled,
+        kinds=["no_cross_border_structure"],
+        theme="environment_mobility",
+        around="fr-cc-bouzonvillois-trois-frontieres",
+    )
+    assert [(g["side_a"]["country"], g["side_b"]["country"]) for g in gaps] == [("FR", "LU")]
+
+
+def test_confirmed_gap_waste_and_flood_at_different_tiers(bundled):
+    # docs/gaps.md 4: flood management is the EPCI's (GEMAPI) in France, the State's in
+    # Luxembourg.
+    gaps = find_gaps(
+        bundled, kinds=["level_mismatch"], around="fr-cc-bouzonvillois-trois-frontieres"
+    )
+    flood = next(
+        g for g in gaps if g["competence"] == "flood_management" and g["side_b"]["country"] == "LU"
+    )
+    assert flood["side_a"]["actors"][0]["tier"] == "intermunicipal"
+    assert flood["side_b"]["actors"][0]["tier"] == "national"
+    assert flood["tier_distance"] == 3

@@ -1,0 +1,49 @@
+"""Cooperation metrics on a hand-built graph (exact figures) and on the bundled dataset."""
+
+from __future__ import annotations
+
+from test_gaps import hold, scenario, tie
+
+import govgraph
+from govgraph.analysis.metrics import cooperation_metrics, coverage
+
+
+def test_tie_shares_and_communities_are_exact():
+    G = scenario()
+    tie(G, "f1", "f2", "MEMBER_OF")
+    tie(G, "f1", "d1")
+    tie(G, "fstate", "dstate")
+    m = cooperation_metrics(G)
+    assert m["ties"]["total"] == 3
+    assert m["ties"]["cross_border"] == 2
+    assert m["ties"]["cross_border_share"] == round(2 / 3, 4)
+    assert m["ties"]["by_type"]["MEMBER_OF"] == {"ties": 1, "cross_border": 0}
+    assert m["communities"]["count"] == 2
+    assert m["communities"]["mixing_countries"] == 2
+    assert m["communities"]["border_crossing_index"] == 1.0
+    brokers = [b["id"] for b in m["brokers"]["DE-FR"]]
+    assert brokers == ["f1"]  # the only node between DE and the other French commune
+
+
+def test_coverage_lists_levels_per_country():
+    G = scenario()
+    hold(G, "f1", "bus")
+    hold(G, "dstate", "transport")
+    rows = {r["competence"]: r for r in coverage(G)["env"]}
+    assert rows["bus"]["FR"] == ["Commune (local)"]
+    assert rows["bus"]["DE"] == []
+    assert rows["transport"]["FR"] == ["Commune (local)"]  # through the narrower bus
+    assert rows["transport"]["DE"] == ["Bund (national)"]
+
+
+def test_bundled_metrics_are_stable():
+    G = govgraph.load_graph()
+    first = cooperation_metrics(G)
+    assert cooperation_metrics(G) == first  # fixed seed, fixed order
+    assert 0 < first["ties"]["cross_border_share"] < 1
+    assert set(first["brokers"]) == {"DE-FR", "DE-LU", "FR-LU"}
+    assert set(first["coverage"]) == {
+        "environment_mobility",
+        "tourism_attractiveness",
+        "public_services_healthcare",
+    }

@@ -1,0 +1,130 @@
+"""Graph building: node and edge attributes, inferred and asserted holdings, provenance."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import read_rows, write_rows
+
+from govgraph import __version__
+from govgraph.data.build import build_graph, is_cross_border, level_of, tier_of
+from govgraph.data.dataset import read_dataset
+
+
+@pytest.fixture
+def graph(minimal: Path, reference: Path) -> nx.MultiDiGraph:
+    return build_graph(read_dataset(minimal, reference=reference))
+
+
+def holds(G: nx.MultiDiGraph, actor: str) -> dict[str, dict]:
+    return {t: d for _, t, d in G.out_edges(actor, data=True) if d["type"] == "HOLDS"}
+
+
+def test_provenance_in_graph_attributes(graph):
+    assert graph.graph["name"] == "minimal"
+    assert graph.graph["version"] == "0.1.0"
+    assert graph.graph["govgraph_version"] == __version__
+    assert graph.graph["countries"] == ["FR", "DE", "LU"]
+
+
+def test_nodes_carry_label_and_properties(graph):
+    apach = graph.nodes["t-fr-apach"]
+    assert apach["label"] == "Territory"
+    assert apach["population"] == 1071
+    assert apach["code"] == "57026"
+    assert apach["countries"] == ["FR"]
+    assert graph.nodes["FR-epci"]["tier"] == "intermunicipal"
+    assert graph.nodes["bus_transport"]["label"] == "Competence"
+    assert "part_of" not in apach  # became a PART_OF edge
+
+
+def test_structural_edges(graph):
+    assert graph.has_edge("t-fr-apach", "t-fr-cc-bouzonvillois-trois-frontieres", "PART_OF")
+    assert graph.has_edge("fr-apach", "t-fr-apach", "GOVERNS")
+    assert graph.has_edge("fr-apach", "FR-commune", "AT_LEVEL")
+    assert graph.has_edge("bus_transport", "public_transport", "BROADER")
+    assert graph.has_edge("bus_transport", "environment_mobility", "IN_THEME")
+    assert graph.has_edge("xb-moselle3-trail", "tourism_attractiveness", "IN_THEME")
+    assert level_of(graph, "fr-apach") == "FR-commune"
+    assert tier_of(graph, "lu-government") == "national"
+
+
+def test_inferred_holdings_follow_level_and_subdivision(graph):
+    cc = holds(graph, "fr-cc-bouzonvillois-trois-frontieres")
+    assert cc["tourism_promotion"]["provenance"] == "inferred"
+    assert cc["tourism_promotion"]["legal_basis"] == "CGCT art. L5214-16 I 2°"
+    # The Saarland rule replaces the country-wide one for a Saarland Landkreis.
+    lk = holds(graph, "de-lk-merzig-wadern")
+    assert lk["bus_transport"]["role"] == "exclusive"
+    assert lk["bus_transport"]["legal_basis"] == "ÖPNVG Saarland §5(2)"
+    assert holds(graph, "lu-government")["public_transport"]["role"] == "exclusive"
+    assert holds(graph, "fr-apach") == {}
+
+
+def test_country_wide_rule_applies_without_subdivision(minimal: Path, reference: Path):
+    rows = read_rows(minimal / "actors.csv")
+    rows[3]["subdivision"] = ""
+    write_rows(minimal / "actors.csv", rows)
+    G = build_graph(read_dataset(minimal, reference=reference))
+    assert holds(G, "de-lk-merzig-wadern")["bus_transport"]["role"] == "shared"
+
+
+def test_asserted_holding_wins_over_inferred(graph):
+    waste = holds(graph, "fr-cc-bouzonvillois-trois-frontieres")["waste_collection"]
+    assert waste["provenance"] == "asserted"
+    assert waste["source"] == "https://docslib.org/doc/10861416/rapport-dactivite-2-0"
+    edges = graph.get_edge_data("fr-cc-bouzonvillois-trois-frontieres", "waste_collection")
+    assert list(edges) == ["HOLDS"]
+
+
+def test_denied_holding_removes_the_inferred_one(minimal: Path, reference: Path):
+    rows = read_rows(minimal / "holdings.csv")
+    rows.append(
+        {
+            **rows[0],
+            "competence": "tourism_promotion",
+            "role": "",
+            "status": "denied",
+            "note": "test denial",
+        }
+    )
+    write_rows(minimal / "holdings.csv", rows)
+    G = build_graph(read_dataset(minimal, reference=reference))
+    assert "tourism_promotion" not in holds(G, "fr-cc-bouzonvillois-trois-frontieres")
+    assert G.graph["denied_holdings"][0]["competence"] == "tourism_promotion"
+
+
+def test_relations_keep_their_properties(graph):
+    member = graph.edges["fr-apach", "fr-cc-bouzonvillois-trois-frontieres", "MEMBER_OF"]
+    assert member["formal"] is True
+    assert member["role"] == "member"
+    trail = graph.edges["de-perl", "xb-moselle3-trail", "PARTICIPATES_IN"]
+    assert trail["theme"] == ["tourism_attractiveness"]
+    assert trail["valid_from"] == "2022-05-22"
+
+
+def test_cross_border_is_about_countries(graph):
+    assert is_cross_border(graph, "t-fr-apach", "t-de-perl")
+    assert not is_cross_border(graph, "fr-apach", "fr-cc-bouzonvillois-trois-frontieres")
+    assert is_cross_border(graph, "de-perl", "xb-moselle3-trail")
+
+
+def test_same_dataset_gives_the_same_graph(minimal: Path, reference: Path):
+    dataset = read_dataset(minimal, reference=reference)
+    before = copy.deepcopy(dataset.tables)
+    first, second = build_graph(dataset), build_graph(dataset)
+    assert list(first.nodes(data=True)) == list(second.nodes(data=True))
+    assert list(first.edges(keys=True, data=True)) == list(second.edges(keys=True, data=True))
+    assert dataset.tables == before  # building never mutates its input
+
+
+def test_second_edge_of_a_type_gets_a_numbered_key(minimal: Path, reference: Path):
+    rows = read_rows(minimal / "relations.csv")
+    rows.append({**rows[0], "role": "founding member"})
+    write_rows(minimal / "relations.csv", rows)
+    G = build_graph(read_dataset(minimal, reference=reference))
+    keys = sorted(G.get_edge_data("fr-apach", "fr-cc-bouzonvillois-trois-frontieres"))
+    assert keys == ["MEMBER_OF", "MEMBER_OF#2"]

@@ -1,0 +1,35 @@
+import csv
+import io
+import json
+
+from govgraph.render.tables import csv_text, json_text, neutralise_formula, render, table_text
+
+
+def test_table_aligns_columns_and_shows_empty_cells():
+    text = table_text([{"a": "x", "b": None}, {"a": "longer", "b": 2}])
+    lines = text.splitlines()
+    assert lines[0].split() == ["a", "b"]
+    assert lines[2].rstrip() == "x"
+    assert lines[3].split() == ["longer", "2"]
+
+
+def test_csv_neutralises_formulas_and_round_trips():
+    rows = [
+        {"name": "=cmd|' /C calc'!A0", "note": "plain, with comma"},
+        {"name": "-1", "note": "@x"},
+    ]
+    parsed = list(csv.DictReader(io.StringIO(csv_text(rows))))
+    assert parsed[0]["name"] == "'=cmd|' /C calc'!A0"
+    assert parsed[0]["note"] == "plain, with comma"
+    assert parsed[1] == {"name": "'-1", "note": "'@x"}
+
+
+def test_neutralise_formula_leaves_text_alone():
+    assert neutralise_formula("Perl") == "Perl"
+    assert neutralise_formula("+33") == "'+33"
+
+
+def test_json_keeps_unicode_and_lists():
+    data = json.loads(render([{"name": "Überherrn", "c": ["FR", "DE"]}], "json"))
+    assert data == [{"name": "Überherrn", "c": ["FR", "DE"]}]
+    assert "Überherrn" in json_text({"name": "Überherrn"})

@@ -1,0 +1,246 @@
+"""The Neo4j store against a real server: load, reload, change, side by side, pull, faults."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, REFERENCE, read_rows, rename_dataset, write_rows
+
+from govgraph.data.build import build_graph
+from govgraph.data.dataset import read_dataset
+from govgraph.store.neo4j import (
+    STORE_PROPERTIES,
+    Neo4jSettings,
+    StoreError,
+    connect,
+    datasets,
+    load,
+    pull,
+)
+
+pytestmark = pytest.mark.neo4j
+
+
+def graph_of(folder: Path):
+    return build_graph(read_dataset(folder, reference=REFERENCE))
+
+
+def copy_minimal(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(MINIMAL, folder)
+    return rename_dataset(folder, name)
+
+
+def freeze(value):
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def db_nodes(driver, name):
+    records, _, _ = driver.execute_query(
+        "MATCH (n {dataset: $name}) RETURN labels(n) AS labels, properties(n) AS p", name=name
+    )
+    out = set()
+    for r in records:
+        props = {k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES}
+        out.add((tuple(r["labels"]), props.pop("id"), freeze(props)))
+    return out
+
+
+def db_edges(driver, name):
+    records, _, _ = driver.execute_query(
+        "MATCH (a)-[r {dataset: $name}]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+        "properties(r) AS p",
+        name=name,
+    )
+    out = set()
+    for r in records:
+        props = {k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES}
+        out.add((r["a"], r["t"], r["b"], props.pop("key"), freeze(props)))
+    return out
+
+
+def graph_nodes(G):
+    return {
+        ((d["label"],), n, freeze({k: v for k, v in d.items() if k != "label"}))
+        for n, d in G.nodes(data=True)
+    }
+
+
+def graph_edges(G):
+    return {
+        (a, d["type"], b, k, freeze({x: y for x, y in d.items() if x != "type"}))
+        for a, b, k, d in G.edges(keys=True, data=True)
+    }
+
+
+def test_load_writes_exactly_the_graph(driver, tmp_path, dataset_name):
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+    summary = load(driver, G)
+    assert summary.nodes_created == G.number_of_nodes()
+    assert summary.relationships_created == G.number_of_edges()
+    assert db_nodes(driver, dataset_name) == graph_nodes(G)
+    assert db_edges(driver, dataset_name) == graph_edges(G)
+    assert {"name": dataset_name, "version": "0.1.0", "status": "complete"} in datasets(driver)
+
+
+def test_loading_twice_changes_nothing(driver, tmp_path, dataset_name):
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+    load(driver, G)
+    before = (db_nodes(driver, dataset_name), db_edges(driver, dataset_name))
+    summary = load(driver, G)
+    assert (summary.nodes_created, summary.nodes_updated, summary.nodes_removed) == (0, 0, 0)
+    assert (
+        summary.relationships_created,
+        summary.relationships_updated,
+        summary.relationships_removed,
+    ) == (0, 0, 0)
+    assert (db_nodes(driver, dataset_name), db_edges(driver, dataset_name)) == before
+
+
+def test_reloading_a_changed_dataset_leaves_exactly_the_new_version(driver, tmp_path, dataset_name):
+    folder = copy_minimal(tmp_path, dataset_name)
+    load(driver, graph_of(folder))
+    territories = read_rows(folder / "territories.csv")
+    territories[4]["population"] = "1100"  # Apach: one property changes
+    write_rows(folder / "territories.csv", territories)
+    relations = read_rows(folder / "relations.csv")
+    write_rows(folder / "relations.csv", relations[:-1])  # one relation goes
+    new = graph_of(folder)
+    summary = load(driver, new)
+    assert (summary.nodes_created, summary.nodes_updated, summary.nodes_removed) == (0, 1, 0)
+    assert summary.relationships_removed == 1
+    assert db_nodes(driver, dataset_name) == graph_nodes(new)
+    assert db_edges(driver, dataset_name) == graph_edges(new)
+
+
+def test_two_datasets_side_by_side_stay_independent(driver, tmp_path, dataset_name):
+    other = dataset_name + "-b"
+    try:
+        first = graph_of(copy_minimal(tmp_path, dataset_name))
+        folder_b = copy_minimal(tmp_path, other)
+        actors = read_rows(folder_b / "actors.csv")
+        write_rows(folder_b / "actors.csv", actors[:-1])  # b lacks lu-government
+        second = graph_of(folder_b)
+        load(driver, first)
+        load(driver, second)
+        assert db_nodes(driver, dataset_name) == graph_nodes(first)
+        assert db_nodes(driver, other) == graph_nodes(second)
+        load(driver, first)  # reloading one never touches the other
+        assert db_edges(driver, other) == graph_edges(second)
+    finally:
+        from conftest import drop_dataset
+
+        drop_dataset(driver, other)
+
+
+def test_pull_gives_back_the_same_graph(driver, tmp_path, dataset_name):
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+    load(driver, G)
+    H = pull(driver, dataset_name)
+    assert graph_nodes(H) == graph_nodes(G)
+    assert graph_edges(H) == graph_edges(G)
+    assert H.graph == G.graph
+
+
+def test_round_trip_csv_neo4j_csv_keeps_every_fact(driver, tmp_path, dataset_name):
+    from govgraph.data.export import write_dataset
+
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+    load(driver, G)
+    out = tmp_path / "exported"
+    write_dataset(pull(driver, dataset_name), out)
+    again = build_graph(read_dataset(out))  # the export includes its reference
+    assert graph_nodes(again) == graph_nodes(G)
+    assert graph_edges(again) == graph_edges(G)
+
+
+HOSTILE = [
+    'O\'Brien "quoted"',
+    "back`tick`) DETACH DELETE n //",
+    "x'})-[:HOLDS]->(y) MATCH (n) DETACH DELETE n //",
+    "line one\nline two",
+    "<script>alert(1)</script>",
+]
+
+
+def test_hostile_values_are_stored_verbatim_and_run_nothing(driver, tmp_path, dataset_name):
+    folder = copy_minimal(tmp_path, dataset_name)
+    actors = read_rows(folder / "actors.csv")
+    for row, text in zip(actors, HOSTILE, strict=False):
+        row["note"] = text
+    actors[0]["name"] = HOSTILE[2]
+    write_rows(folder / "actors.csv", actors)
+    labels_before, _, _ = driver.execute_query("CALL db.labels() YIELD label RETURN collect(label)")
+    G = graph_of(folder)
+    load(driver, G)
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: $name}) RETURN a.id AS id, a.name AS name, a.note AS note",
+        name=dataset_name,
+    )
+    stored = {r["id"]: (r["name"], r["note"]) for r in records}
+    assert stored["fr-apach"] == (HOSTILE[2], HOSTILE[0])
+    assert [stored[r["id"]][1] for r in actors[: len(HOSTILE)]] == HOSTILE
+    assert db_nodes(driver, dataset_name) == graph_nodes(G)  # nothing deleted, nothing added
+    labels_after, _, _ = driver.execute_query("CALL db.labels() YIELD label RETURN collect(label)")
+    assert set(labels_after[0][0]) <= set(labels_before[0][0]) | {
+        "Actor",
+        "Territory",
+        "Level",
+        "Competence",
+        "Theme",
+        "Initiative",
+        "Dataset",
+    }
+
+
+def test_interrupted_load_is_marked_and_completes_on_rerun(driver, tmp_path, dataset_name):
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+
+    def stop_midway(done: int, total: int) -> None:
+        if done > 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load(driver, G, batch_size=5, progress=stop_midway)
+    status = {d["name"]: d["status"] for d in datasets(driver)}
+    assert status[dataset_name] == "loading"
+    with pytest.raises(StoreError, match="only partly loaded"):
+        pull(driver, dataset_name)
+    load(driver, G, batch_size=5)
+    assert db_nodes(driver, dataset_name) == graph_nodes(G)
+    assert db_edges(driver, dataset_name) == graph_edges(G)
+    assert {d["name"]: d["status"] for d in datasets(driver)}[dataset_name] == "complete"
+
+
+def test_pull_of_an_unknown_dataset_names_those_there(driver, dataset_name):
+    with pytest.raises(StoreError, match=f"no dataset '{dataset_name}' in Neo4j"):
+        pull(driver, dataset_name)
+
+
+def test_wrong_password_is_one_clear_error(neo4j_settings):
+    bad = Neo4jSettings(neo4j_settings.uri, neo4j_settings.username, "not-the-password")
+    with pytest.raises(StoreError) as caught:
+        connect(bad)
+    assert "refused user 'neo4j'" in str(caught.value)
+    assert "not-the-password" not in str(caught.value)
+
+
+def test_wrong_database_is_one_clear_error(neo4j_settings):
+    bad = Neo4jSettings(
+        neo4j_settings.uri, neo4j_settings.username, neo4j_settings.password, "nosuchdb"
+    )
+    with pytest.raises(StoreError, match="has no database 'nosuchdb'"):
+        connect(bad)
+
+
+def test_neo4j_scheme_works_like_bolt(neo4j_settings):
+    uri = neo4j_settings.uri.replace("bolt://", "neo4j://")
+    drv = connect(Neo4jSettings(uri, neo4j_settings.username, neo4j_settings.password))
+    try:
+        records, _, _ = drv.execute_query("RETURN 1 AS one")
+        assert records[0]["one"] == 1
+    finally:
+        drv.close()
