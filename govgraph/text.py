@@ -1,9 +1,21 @@
-"""Text helpers: accent- and case-insensitive matching, slugs, "did you mean" suggestions.
+"""Text helpers: script-, accent- and case-insensitive matching, "did you mean" suggestions.
+
+Names are compared in a plain ASCII form: every European script (Latin with any accents,
+Greek, Cyrillic…) is transliterated with `anyascii <https://github.com/anyascii/anyascii>`_,
+so a search typed on any keyboard finds the native spelling.
 
 Example:
     >>> normalise("Sierck-les-Bains")
     'sierck les bains'
+    >>> normalise("Łódź"), normalise("Øresund")
+    ('lodz', 'oresund')
+    >>> normalise("Θεσσαλονίκη"), normalise("Ужгород")
+    ('thessaloniki', 'uzhgorod')
     >>> matches("merzig wadern", "Landkreis Merzig-Wadern")
+    True
+    >>> normalise("Ужгородська міська рада")
+    'uzhgorodska miska rada'
+    >>> matches("uzhgorod", "Ужгородська міська рада")
     True
     >>> did_you_mean("fr-bouzonvile", ["fr-bouzonville", "de-perl"])
     'fr-bouzonville'
@@ -15,24 +27,62 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+
+from anyascii import anyascii
+
+#: What makes a spreadsheet (Excel, LibreOffice Calc, Google Sheets) read a cell as a formula
+#: ("CSV injection", see OWASP): '=', '+', '-' and '@' start one, and a leading tab or carriage
+#: return can hide any of them. Every CSV cell govgraph writes that starts with one of these is
+#: prefixed with an apostrophe (:func:`govgraph.render.tables.neutralise_formula`).
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: The subset of :data:`FORMULA_PREFIXES` that dataset validation refuses at the start of a text
+#: cell. Deliberately smaller: '-' starts legitimate text (a "-" placeholder, "-5 %", a negative
+#: number), and a leading tab or carriage return cannot reach the check because cells are stripped
+#: of surrounding whitespace first. Output is safe either way: CSV export neutralises the full set.
+DATASET_FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "@")
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_GERMAN = str.maketrans({"ß": "ss", "ẞ": "ss"})
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 
+@lru_cache(maxsize=8192)
+def _ascii_char(char: str) -> str:
+    """One non-ASCII character in ASCII: a letter stays inside its word, anything else but a
+    digit separates words.
+
+    anyascii writes some letters with punctuation (the Cyrillic soft sign 'ь' → "'", so
+    "Ужгородська" would split into "uzhgorod's'ka"); that punctuation is dropped. It also spells
+    out symbols ('©' → '(C)', '€' → 'EUR', emoji → ':name:'), words nobody reads in a name.
+    """
+    category = unicodedata.category(char)[0]
+    if category in "LM":
+        return _NON_ALNUM.sub("", anyascii(char))
+    return anyascii(char) if category == "N" else " "
+
+
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Lowercase ASCII words separated by single spaces: accents, case and punctuation removed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_GERMAN))
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", ascii_text.casefold()).strip()
+    """Lowercase ASCII words separated by single spaces: script, accents, case and punctuation
+    removed ("Łódź" → "lodz", "Straße" → "strasse", "Ужгород" → "uzhgorod")."""
+    if not text.isascii():
+        text = "".join(ch if ch.isascii() else _ascii_char(ch) for ch in text)
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def matches(query: str, *names: str | None) -> bool:
-    """True when every word of ``query`` occurs in one of ``names`` (accent/case-insensitive)."""
+    """True when every word of ``query`` occurs in one of ``names`` (script-, accent- and
+    case-insensitive)."""
     words = normalise(query).split()
     if not words:
         return False
-    return any(name and all(word in normalise(name) for word in words) for name in names)
+    for name in names:
+        if name:
+            normal = normalise(name)
+            if all(word in normal for word in words):
+                return True
+    return False
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:

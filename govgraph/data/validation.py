@@ -27,7 +27,7 @@ from govgraph import model
 from govgraph.data.csvio import RawTable
 from govgraph.data.schema import NODE_NAMESPACES, TABLES, Column, Table
 from govgraph.errors import Problem
-from govgraph.text import did_you_mean, suggestion
+from govgraph.text import DATASET_FORMULA_PREFIXES, did_you_mean, suggestion
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 _LEVEL_ID = re.compile(r"^[A-Z]{2}-[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -38,7 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: isolates, word joiners, byte-order marks. In a name they hide or reorder what a reader sees.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _WORD = re.compile(r"\w+")
-_FORMULA_START = ("=", "+", "@")
 MIN_YEAR, MAX_YEAR = 800, 2100
 
 
@@ -140,7 +139,7 @@ def _text(value: str) -> str:
                 "(a look-alike character?)",
                 "retype the word in one alphabet",
             )
-    if value.startswith(_FORMULA_START):
+    if value.startswith(DATASET_FORMULA_PREFIXES):
         raise _CellError(
             f"'{value[:20]}' starts like a spreadsheet formula",
             "remove the leading '=', '+' or '@' (or quote the text with an apostrophe)",

@@ -17,8 +17,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from govgraph.text import FORMULA_PREFIXES
+
 FORMATS = ("table", "json", "csv")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> str:
@@ -35,7 +36,7 @@ def _cell(value: Any) -> str:
 
 def neutralise_formula(text: str) -> str:
     """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> list[str]:
