@@ -2,9 +2,12 @@
 
 Example:
     >>> import govgraph
-    >>> G = govgraph.load_graph()          # the bundled Three Borders dataset
-    >>> G.graph["name"]
+    >>> study = govgraph.load_study()      # the bundled Three Borders dataset
+    >>> study.name
     'three-borders'
+    >>> from govgraph.analysis.counterparts import counterparts
+    >>> counterparts(study, "fr-apach", countries=["DE"], top=1)[0]["candidate"]
+    'de-perl'
 """
 
 from __future__ import annotations
@@ -18,13 +21,24 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
+    from govgraph.study import Study
+
+
+def load_study(path: str | Path | None = None) -> Study:
+    """Read, validate and build the dataset at ``path`` (default: the bundled dataset) into a
+    :class:`~govgraph.study.Study`, the object every analysis takes."""
+    from govgraph.study import load_study as load
+
+    return load(path)
+
 
 def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
-    """Read, validate and build the dataset at ``path`` (default: the bundled dataset)."""
+    """The governance graph of the dataset at ``path`` (default: the bundled dataset), not
+    frozen: a plain ``networkx.MultiDiGraph`` to edit or export; ``Study(G)`` analyses it."""
     from govgraph.data.build import build_graph
     from govgraph.data.dataset import default_dataset_path, read_dataset
 
     return build_graph(read_dataset(path if path is not None else default_dataset_path()))
 
 
-__all__ = ["__version__", "load_graph"]
+__all__ = ["__version__", "load_graph", "load_study"]

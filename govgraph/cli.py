@@ -27,10 +27,10 @@ from govgraph import __version__, model
 from govgraph.errors import AmbiguousError, DatasetError, GovgraphError
 
 if TYPE_CHECKING:
-    import networkx as nx
     from neo4j import Driver
 
-    from govgraph.store.neo4j import Neo4jSettings
+    from govgraph.store.settings import Neo4jSettings
+    from govgraph.study import Study
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,7 +102,7 @@ class Connection:
     database: str | None = None
 
     def settings(self) -> Neo4jSettings:
-        from govgraph.store.neo4j import Neo4jSettings
+        from govgraph.store.settings import Neo4jSettings
 
         env = dict(os.environ)
         if (
@@ -118,7 +118,7 @@ class Connection:
     @contextmanager
     def driver(self) -> Iterator[tuple[Driver, str | None]]:
         """An open driver and the database name; closed on exit."""
-        from govgraph.store.neo4j import connect
+        from govgraph.store.settings import connect
 
         settings = self.settings()
         driver = connect(settings)
@@ -137,17 +137,18 @@ class GraphSource:
     dataset_name: str | None = None
     connection: Connection = Connection()
 
-    def graph(self) -> nx.MultiDiGraph:
-        from govgraph import load_graph
+    def study(self) -> Study:
+        """The study of the dataset folder, or of the dataset as loaded in Neo4j."""
+        from govgraph.study import Study, load_study
 
         if not self.neo4j:
-            return load_graph(self.dataset_dir)
+            return load_study(self.dataset_dir)
         from govgraph.data.dataset import default_dataset_path, read_manifest_name
         from govgraph.store.neo4j import pull
 
         name = self.dataset_name or read_manifest_name(self.dataset_dir or default_dataset_path())
         with self.connection.driver() as (driver, database):
-            return pull(driver, name, database=database)
+            return Study(pull(driver, name, database=database))
 
 
 def connection_options(func: F) -> F:
@@ -251,33 +252,14 @@ def info(source: GraphSource, fmt: str) -> None:
       govgraph info --format json
       govgraph info --neo4j               # the dataset as loaded in Neo4j
     """
-    _print_summary(source.graph(), fmt)
+    _print_summary(source.study(), fmt)
 
 
-def _print_summary(G: nx.MultiDiGraph, fmt: str) -> None:
+def _print_summary(study: Study, fmt: str) -> None:
     from govgraph.analysis.actors import summary
-    from govgraph.render.tables import csv_text, json_text
+    from govgraph.render.answers import summary_text
 
-    data = summary(G)
-    if fmt == "json":
-        click.echo(json_text(data))
-        return
-    rows = [
-        {"section": section, "key": key, "value": value}
-        for section, values in data.items()
-        for key, value in values.items()
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(rows))
-        return
-    ds = data["dataset"]
-    click.echo(f"{ds['title']} — {ds['name']} {ds['version']} ({ds['date'] or 'undated'})")
-    for section, values in data.items():
-        if section == "dataset":
-            continue
-        click.echo(f"\n{section.replace('_', ' ')}:")
-        for key, value in values.items():
-            click.echo(f"  {key:<28} {value}")
+    click.echo(summary_text(summary(study), fmt))
 
 
 @main.command()
@@ -306,9 +288,9 @@ def actors(
     from govgraph.analysis.actors import check_country, find_actors
     from govgraph.render.tables import render
 
-    G = source.graph()
-    code = check_country(G, country) if country else None
-    rows = find_actors(G, country=code, tier=tier, kind=kind, search=search)
+    study = source.study()
+    code = check_country(study, country) if country else None
+    rows = find_actors(study, country=code, tier=tier, kind=kind, search=search)
     if not rows:
         click.echo("no actor matches", err=True)
         sys.exit(EXIT_USER_ERROR)
@@ -343,10 +325,10 @@ def load_command(
       govgraph load                           # the bundled dataset
       govgraph load path/to/my-border --database neo4j
     """
-    from govgraph import load_graph
     from govgraph.store.neo4j import load
+    from govgraph.study import load_study
 
-    G = load_graph(directory or dataset_dir)
+    G = load_study(directory or dataset_dir).graph
     total = G.number_of_nodes() + G.number_of_edges()
     with connection.driver() as (driver, database), interrupt_between_batches() as stop_point:
         if sys.stderr.isatty():
@@ -416,7 +398,7 @@ def pull(dataset_name: str, connection: Connection, fmt: str) -> None:
       govgraph pull --dataset-name three-borders
       govgraph pull --dataset-name three-borders --format json
     """
-    _print_summary(GraphSource(None, True, dataset_name, connection).graph(), fmt)
+    _print_summary(GraphSource(None, True, dataset_name, connection).study(), fmt)
 
 
 @main.command()
@@ -455,12 +437,13 @@ def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, for
       govgraph export --format graphml --out three-borders.graphml
       govgraph export --format gexf --out three-borders.gexf --force
     """
-    from govgraph.data.export import check_output, write_dataset, write_network
+    from govgraph.data.export import write_dataset, write_network
+    from govgraph.files import check_output
 
     check_output(out, force)
     if from_neo4j:
         source = GraphSource(None, True, from_neo4j, source.connection)
-    G = source.graph()
+    G = source.study().graph
     if fmt == "dataset":
         write_dataset(G, out, force=force)
     else:
@@ -507,36 +490,6 @@ def cypher(
         click.echo("(no rows)")
         return
     click.echo(render(rows, fmt))
-
-
-def _weights(weight_file: Path | None, pairs: tuple[str, ...], holder_mode: bool) -> Any:
-    """Counterpart weights from a JSON or TOML file and ``--weight part=value`` options."""
-    import json
-    import tomllib
-
-    from govgraph.analysis.counterparts import HOLDER_WEIGHTS, Weights
-
-    values: dict[str, Any] = {}
-    if weight_file is not None:
-        try:
-            text = weight_file.read_text(encoding="utf-8")
-            loaded = tomllib.loads(text) if weight_file.suffix == ".toml" else json.loads(text)
-        except (OSError, ValueError) as exc:
-            raise GovgraphError(f"cannot read weights from {weight_file}: {exc}") from None
-        if not isinstance(loaded, dict):
-            raise GovgraphError(f"{weight_file} must hold a table of weights, e.g. tier = 0.3")
-        values.update(loaded)
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep:
-            raise GovgraphError(f"--weight '{pair}' must be written part=value, e.g. tier=0.3")
-        values[name.strip()] = value.strip()
-    base = HOLDER_WEIGHTS if holder_mode else Weights()
-    return Weights.from_mapping(values, base) if values else base
-
-
-def _joined(items: list[Any]) -> str:
-    return "; ".join(str(i) for i in items)
 
 
 @main.command(name="counterparts")
@@ -607,16 +560,17 @@ def counterparts_command(
       govgraph counterparts Bouzonville --country DE --top 3 --format json
       govgraph counterparts "Département de la Moselle" --weight tier=0.4
     """
-    from govgraph.analysis.counterparts import counterparts, resolve_actor
-    from govgraph.render.tables import csv_text, json_text, table_text
+    from govgraph.analysis.actors import resolve_actor
+    from govgraph.analysis.counterparts import counterparts, weights_from_options
+    from govgraph.render.answers import counterparts_text
 
     if competence and theme:
         raise click.UsageError("give --competence or --theme, not both")
-    G = source.graph()
-    actor_id = resolve_actor(G, actor)
-    weights = _weights(weight_file, weight_pairs, holder_mode=bool(competence))
+    study = source.study()
+    actor_id = resolve_actor(study, actor)
+    weights = weights_from_options(weight_file, weight_pairs, holder_mode=bool(competence))
     rows = counterparts(
-        G,
+        study,
         actor_id,
         countries=countries or None,
         competence=competence,
@@ -625,70 +579,10 @@ def counterparts_command(
         weights=weights,
         max_distance=max_distance,
     )
-    if fmt == "json":
-        click.echo(json_text(rows))
-        return
-    flat = [
-        {
-            "country": r["country"],
-            "rank": r["rank"],
-            "candidate": r["candidate"],
-            "name": r["name"],
-            "level": r["level"],
-            "tier": r["tier"],
-            "score": r["score"],
-            **{f"{p}_part": v for p, v in r["parts"].items()},
-            "distance": r["distance"],
-            "shared": _joined([s["competence"] for s in r["shared"]]),
-            "only_actor": _joined(r["only_actor"]),
-            "only_candidate": _joined(r["only_candidate"]),
-            "notes": _joined(r["notes"]),
-            "sources": _joined(r["sources"]),
-        }
-        for r in rows
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(flat))
-        return
-    data = G.nodes[actor_id]
-    focus = f" — competence: {competence}" if competence else f" — theme: {theme}" if theme else ""
-    click.echo(f"Counterparts of {data['name']} ({actor_id}){focus}")
-    for country in dict.fromkeys(r["country"] for r in rows):
-        click.echo(f"\n{country}")
-        chosen = [f for f in flat if f["country"] == country]
-        columns = (
-            "rank",
-            "candidate",
-            "name",
-            "tier",
-            "score",
-            "competence_part",
-            "tier_part",
-            "proximity_part",
-            "distance",
-        )
-        click.echo(table_text(chosen, columns))
-        if explain:
-            for r in (x for x in rows if x["country"] == country):
-                click.echo(
-                    f"\n  {r['rank']}. {r['name']} ({r['candidate']}): {r['level']} "
-                    f"[{r['tier']}] vs {r['actor_level']} [{r['actor_tier']}]"
-                )
-                shared = [
-                    f"{s['competence']} ({s['actor_role']}/{s['candidate_role']})"
-                    for s in r["shared"]
-                ]
-                click.echo(f"     shared: {_joined(shared) or '—'}")
-                click.echo(f"     only {actor_id}: {_joined(r['only_actor']) or '—'}")
-                click.echo(f"     only {r['candidate']}: {_joined(r['only_candidate']) or '—'}")
-                click.echo(
-                    f"     border steps: {r['distance']} "
-                    f"({_joined(r['border_path']) or 'same or containing territory'})"
-                )
-                for note in r["notes"]:
-                    click.echo(f"     note: {note}")
-                for src in r["sources"]:
-                    click.echo(f"     source: {src}")
+    text = counterparts_text(
+        study, actor_id, rows, fmt, competence=competence, theme=theme, explain=explain
+    )
+    click.echo(text)
 
 
 @main.command()
@@ -725,47 +619,22 @@ def who(
       govgraph who --theme public_services_healthcare --around Sierck-les-Bains --format csv
     """
     from govgraph.analysis.counterparts import who as who_holds
-    from govgraph.render.tables import csv_text, json_text, table_text
+    from govgraph.render.answers import who_text
 
     if bool(competence) == bool(theme):
         raise click.UsageError("give a COMPETENCE or --theme (one of them)")
     rows = who_holds(
-        source.graph(),
+        source.study(),
         around,
         competence=competence,
         theme=theme,
         countries=countries or None,
         max_distance=max_distance,
     )
-    if fmt == "json":
-        click.echo(json_text(rows))
-        return
-    flat = [
-        {
-            "country": r["country"],
-            "side": r["side"],
-            "holder": r["holder"],
-            "name": r["name"],
-            "level": r["level"],
-            "tier": r["tier"],
-            "distance": r["distance"],
-            "holds": _joined(
-                [f"{h['competence']} ({h['role']}, {h['provenance']})" for h in r["holds"]]
-            ),
-            "sources": _joined(sorted({h["source"] for h in r["holds"] if h["source"]})),
-        }
-        for r in rows
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(flat))
-        return
-    if not rows:
+    if not rows and fmt == "table":
         click.echo("no holder found around this actor", err=True)
         sys.exit(EXIT_USER_ERROR)
-    for country in dict.fromkeys(r["country"] for r in flat):
-        chosen = [f for f in flat if f["country"] == country]
-        click.echo(f"\n{country} ({chosen[0]['side']} side)")
-        click.echo(table_text(chosen, ("holder", "name", "level", "tier", "distance", "holds")))
+    click.echo(who_text(rows, fmt))
 
 
 @main.command()
@@ -787,38 +656,10 @@ def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> 
       govgraph levels --countries FR,DE --theme environment_mobility --format json
     """
     from govgraph.analysis.counterparts import level_equivalence
-    from govgraph.render.tables import csv_text, json_text, table_text
+    from govgraph.render.answers import levels_text
 
     chosen = [c.strip().upper() for c in countries.split(",") if c.strip()]
-    rows = level_equivalence(source.graph(), chosen, theme=theme)
-    if fmt == "json":
-        click.echo(json_text(rows))
-        return
-    flat = [
-        {
-            "level_a": r["level_a"],
-            "level_b": r["level_b"],
-            "score": r["score"],
-            **r["by_theme"],
-            "shared": _joined(r["shared"]),
-        }
-        for r in rows
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(flat))
-        return
-    for pair in dict.fromkeys((r["country_a"], r["country_b"]) for r in rows):
-        chosen_rows = [
-            f for f, r in zip(flat, rows, strict=True) if (r["country_a"], r["country_b"]) == pair
-        ]
-        click.echo(f"\n{pair[0]} – {pair[1]}")
-        click.echo(table_text([{k: v for k, v in f.items() if k != "shared"} for f in chosen_rows]))
-
-
-def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
-    if not isinstance(value, list):
-        return value
-    return _joined(value) if fmt == "csv" or len(value) < 3 else f"{len(value)} competences"
+    click.echo(levels_text(level_equivalence(source.study(), chosen, theme=theme), fmt))
 
 
 @main.command()
@@ -863,52 +704,19 @@ def gaps(
       govgraph gaps --theme public_services_healthcare --country LU --format json
     """
     from govgraph.analysis.gaps import find_gaps, has_cross_border_ties
-    from govgraph.render.tables import csv_text, json_text, table_text
+    from govgraph.render.answers import gaps_text
 
-    G = source.graph()
-    if not has_cross_border_ties(G):
+    study = source.study()
+    if not has_cross_border_ties(study):
         click.echo(
             "note: the dataset has no cross-border cooperation tie: every strong counterpart "
             "lacks dialogue, and no bridge can be fragile",
             err=True,
         )
     found = find_gaps(
-        G, kinds=kinds or None, theme=theme, countries=countries or None, around=around
+        study, kinds=kinds or None, theme=theme, countries=countries or None, around=around
     )
-    if top:
-        found = found[:top]
-    if fmt == "json":
-        click.echo(json_text(found))
-        return
-    flat = [
-        {
-            "kind": g["kind"],
-            "severity": g["severity"],
-            "competence": _competence_cell(g["competence"], fmt),
-            "themes": _joined(g["themes"]),
-            "side_a": f"{g['side_a']['country']}: "
-            + _joined([a["id"] for a in g["side_a"]["actors"]]),
-            "side_b": f"{g['side_b']['country']}: "
-            + _joined([a["id"] for a in g["side_b"]["actors"]]),
-            "explanation": g["explanation"],
-            "severity_basis": g["severity_basis"],
-            "could_close": _joined([c["id"] for c in g["could_close"]]),
-            "sources": _joined(sorted({f["source"] for f in g["facts"] if f.get("source")})),
-        }
-        for g in found
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(flat))
-        return
-    if not found:
-        click.echo("no gap found")
-        return
-    click.echo(table_text(flat, ("kind", "severity", "competence", "side_a", "side_b")))
-    click.echo("")
-    for number, g in enumerate(flat, start=1):
-        click.echo(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}")
-        if g["could_close"]:
-            click.echo(f"   could close it: {g['could_close']}")
+    click.echo(gaps_text(found[:top] if top else found, fmt))
 
 
 @main.command()
@@ -926,48 +734,10 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
       govgraph metrics --format json > metrics.json
     """
     from govgraph.analysis.metrics import cooperation_metrics
-    from govgraph.render.tables import csv_text, json_text, table_text
+    from govgraph.render.answers import metrics_text
 
-    data = cooperation_metrics(source.graph(), around=around, countries=countries or None)
-    if fmt == "json":
-        click.echo(json_text(data))
-        return
-    coverage_rows = [
-        {"theme": theme, **{k: _joined(v) if isinstance(v, list) else v for k, v in row.items()}}
-        for theme, rows in data["coverage"].items()
-        for row in rows
-    ]
-    if fmt == "csv":
-        click.echo(csv_text(coverage_rows))
-        return
-    ties, com = data["ties"], data["communities"]
-    click.echo(
-        f"cooperation ties: {ties['total']}, cross-border {ties['cross_border']} "
-        f"({ties['cross_border_share']:.0%})"
-    )
-    for kind, counts in ties["by_type"].items():
-        click.echo(f"  {kind:<16} {counts['ties']:>5}  cross-border {counts['cross_border']}")
-    click.echo(
-        f"\ncommunities ({com['method']}): {com['count']}, mixing countries "
-        f"{com['mixing_countries']} (border-crossing index {com['border_crossing_index']})"
-    )
-    for pair, rows in data["brokers"].items():
-        click.echo(f"\nbrokers {pair} (betweenness between the two countries' actors)")
-        click.echo(table_text(rows, ("id", "name", "betweenness")))
-    for theme, rows in data["coverage"].items():
-        click.echo(f"\nwho holds what — {theme}")
-        click.echo(
-            table_text(
-                [
-                    {
-                        k: _joined(v) if isinstance(v, list) else v
-                        for k, v in row.items()
-                        if k != "name"
-                    }
-                    for row in rows
-                ]
-            )
-        )
+    data = cooperation_metrics(source.study(), around=around, countries=countries or None)
+    click.echo(metrics_text(data, fmt))
 
 
 @main.command(name="html")
@@ -1012,18 +782,21 @@ def html_command(
       govgraph html --out ccb3f.html --counterparts "CC Bouzonvillois" --gaps
       govgraph html --out mobility.html --theme environment_mobility --country FR --country LU
     """
-    from govgraph.render.network import write_network_html
+    from govgraph.analysis.actors import resolve_actor
+    from govgraph.analysis.counterparts import counterparts
+    from govgraph.analysis.gaps import find_gaps
+    from govgraph.analysis.network import select_nodes
+    from govgraph.files import check_output
+    from govgraph.render.network import GAP_LINKS, write_network_html
 
+    check_output(out, force)
+    study = source.study()
+    nodes = select_nodes(study, theme=theme, country=countries or None, ego=ego, depth=depth)
+    focus = resolve_actor(study, counterparts_of) if counterparts_of else None
+    ranked = counterparts(study, focus, top=3) if focus else []
+    found = find_gaps(study, kinds=GAP_LINKS, around=focus) if show_gaps else []
     info = write_network_html(
-        source.graph(),
-        out,
-        force=force,
-        theme=theme,
-        country=countries or None,
-        ego=ego,
-        depth=depth,
-        counterparts_of=counterparts_of,
-        gaps=show_gaps,
+        study, out, nodes, force=force, focus=focus, counterparts=ranked, gaps=found
     )
     layout = "physics" if info["physics"] else "precomputed layout"
     click.echo(
@@ -1055,11 +828,14 @@ def report(
       govgraph report --out roadmap.html --around "CC Bouzonvillois"
       govgraph report --out health.html --theme public_services_healthcare
     """
+    from govgraph.analysis.briefing import briefing
+    from govgraph.files import check_output
     from govgraph.render.report import write_report
 
-    info = write_report(
-        source.graph(), out, themes=themes or None, around=around or None, force=force
-    )
+    check_output(out, force)
+    study = source.study()
+    brief = briefing(study, themes=themes or None, around=around or None)
+    info = write_report(study, brief, out, force=force)
     click.echo(
         f"wrote {out}: {info['themes']} theme(s), {info['focus']} focus actor(s), "
         f"{info['bytes'] / 1e6:.1f} MB"
@@ -1089,8 +865,8 @@ def synth(out: Path, actors: int, seed: int, force: bool) -> None:
       govgraph synth --out /tmp/synth-10k --actors 10000
       govgraph synth --out /tmp/synth-100k --actors 100000 --seed 7
     """
-    from govgraph.data.export import check_output
     from govgraph.data.synth import write_synthetic
+    from govgraph.files import check_output
 
     check_output(out, force)
     counts = write_synthetic(out, actors=actors, seed=seed)

@@ -77,9 +77,13 @@ RELATIONS_FILE_TYPES: tuple[RelType, ...] = (
     RelType.PARTICIPATES_IN,
 )
 
-#: Relationship types that are ties of cooperation or governance between actors.
-ACTOR_TIES: frozenset[RelType] = frozenset(
-    {RelType.MEMBER_OF, RelType.SUPERVISED_BY, RelType.FUNDS, RelType.COOPERATES_WITH}
+#: Relationship types that tie actors and initiatives into the cooperation network.
+TIE_TYPES: tuple[RelType, ...] = (
+    RelType.MEMBER_OF,
+    RelType.SUPERVISED_BY,
+    RelType.FUNDS,
+    RelType.COOPERATES_WITH,
+    RelType.PARTICIPATES_IN,
 )
 
 #: Harmonised tiers of government, from the most local to the widest.

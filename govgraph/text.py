@@ -28,8 +28,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
+
+__all__ = [
+    "DATASET_FORMULA_PREFIXES",
+    "FORMULA_PREFIXES",
+    "cell_text",
+    "did_you_mean",
+    "matches",
+    "normalise",
+    "suggestion",
+]
 
 #: What makes a spreadsheet (Excel, LibreOffice Calc, Google Sheets) read a cell as a formula
 #: ("CSV injection", see OWASP): '=', '+', '-' and '@' start one, and a leading tab or carriage
@@ -95,3 +106,21 @@ def suggestion(value: str, candidates: Iterable[str]) -> str:
     """A "did you mean …?" sentence, or an empty string."""
     close = did_you_mean(value, candidates)
     return f"did you mean '{close}'?" if close else ""
+
+
+def cell_text(value: Any, *, separator: str = ";", digits: int | None = None) -> str:
+    """A value as the text of one cell: nothing for None, yes/no for booleans, list items joined
+    with ``separator``, floats to ``digits`` significant digits when given.
+
+    >>> cell_text(["FR", "DE"]), cell_text([0.123456, True], separator="; ", digits=3)
+    ('FR;DE', '0.123; yes')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return separator.join(cell_text(v, separator=separator, digits=digits) for v in value)
+    if isinstance(value, float) and digits is not None:
+        return f"{value:.{digits}g}"
+    return str(value)

@@ -1,10 +1,12 @@
-"""Looking around a graph: summary figures and actor search; functions take ``G``, return data.
+"""Finding actors: by id or name (resolve), by filters (search), and the dataset's summary.
 
 Example:
-    >>> import govgraph
-    >>> G = govgraph.load_graph()
-    >>> [a["id"] for a in find_actors(G, search="sierck")][:1]
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> [a["id"] for a in find_actors(study, search="sierck")][:1]
     ['fr-sierck-les-bains']
+    >>> resolve_actor(study, "CC Bouzonvillois")
+    'fr-cc-bouzonvillois-trois-frontieres'
 """
 
 from __future__ import annotations
@@ -13,31 +15,84 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.data.build import is_cross_border, level_of
-from govgraph.errors import NotFoundError
+from govgraph.errors import AmbiguousError, NotFoundError
 from govgraph.model import Label
-from govgraph.text import matches
+from govgraph.study import names_of
+from govgraph.text import matches, normalise, suggestion
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
+
+__all__ = ["actor_row", "check_country", "find_actors", "resolve_actor", "summary"]
+
+#: Graph attributes a summary reports about the dataset.
+SUMMARY_KEYS = ("name", "title", "version", "date")
+
+
+def resolve_actor(study: Study, text: str) -> str:
+    """An actor id from an id or a name in any language (accent- and case-insensitive).
+
+    A name matched by several actors raises AmbiguousError with the candidates, unless exactly
+    one actor has it as a whole name (its own or its territory's).
+    """
+    G = study.graph
+    if text in G and G.nodes[text]["label"] == Label.ACTOR:
+        return text
+    query = normalise(text)
+    if not query:
+        raise NotFoundError("give an actor id or name")
+    words = query.split()
+    exact, whole, partial = [], [], []
+    for node in study.actors:
+        names = study.actor_names[node]
+        territory = study.territory_of.get(node)
+        if query in names or (
+            territory
+            and G.nodes[node]["kind"] == "municipality"
+            and query in [normalise(n) for n in names_of(G.nodes[territory])]
+        ):
+            exact.append(node)
+        elif any(all(w in n.split() for w in words) for n in names):
+            whole.append(node)
+        elif any(all(w in n for w in words) for n in names):
+            partial.append(node)
+    for group in (exact, whole, partial):
+        if len(group) == 1:
+            return group[0]
+        if group:
+            listed = [f"{n} — {G.nodes[n]['name']}" for n in sorted(group)]
+            raise AmbiguousError(
+                f"'{text}' matches {len(group)} actors; give one of these ids:", listed
+            )
+    hint = suggestion(text, study.actors) or suggestion(
+        query, {normalise(G.nodes[n]["name"]): n for n in study.actors}
+    )
+    raise NotFoundError(
+        f"no actor '{text}'" + (f"; {hint}" if hint else "; try govgraph actors --search")
+    )
+
+
+def check_country(study: Study, country: str) -> str:
+    """``country`` upper-cased if some actor is in it; else NotFoundError naming those that are."""
+    code = country.upper()
+    if code not in study.countries:
+        raise NotFoundError(
+            f"no actor in country '{country}'; countries in the data: {', '.join(study.countries)}"
+        )
+    return code
 
 
 def _sorted_counts(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def names_of(data: dict[str, Any]) -> list[str]:
-    """Every name of a node: ``name`` and ``name_<lang>``."""
-    names = [data.get("name")] + [data.get(f"name_{lang}") for lang in model.NAME_LANGUAGES]
-    return [n for n in names if n]
-
-
-def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
+def summary(study: Study) -> dict[str, Any]:
     """Counts of nodes and relationships by type, actors by country/tier/kind, cross-border share.
 
     The cross-border share is over the relationships a dataset states between actors,
     territories and initiatives (``relations.csv``): those whose two ends span several countries.
     """
+    G = study.graph
     nodes = Counter(data["label"] for _, data in G.nodes(data=True))
     edges = Counter(data["type"] for _, _, data in G.edges(data=True))
     by_country: Counter[str] = Counter()
@@ -47,17 +102,16 @@ def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
         if data["label"] != Label.ACTOR:
             continue
         by_country[";".join(data.get("countries", ()))] += 1
-        level = level_of(G, node)
-        by_tier[G.nodes[level]["tier"] if level else "(no level)"] += 1
+        by_tier[study.tier(node)[1] or "(no level)"] += 1
         by_kind[data["kind"]] += 1
     stated = {t.value for t in model.RELATIONS_FILE_TYPES}
     total = crossing = 0
     for start, end, data in G.edges(data=True):
         if data["type"] in stated:
             total += 1
-            crossing += is_cross_border(G, start, end)
+            crossing += study.is_cross_border(start, end)
     return {
-        "dataset": {key: G.graph.get(key) for key in ("name", "title", "version", "date")},
+        "dataset": {key: G.graph.get(key) for key in SUMMARY_KEYS},
         "nodes": _sorted_counts(nodes),
         "relationships": _sorted_counts(edges),
         "actors_by_country": _sorted_counts(by_country),
@@ -71,27 +125,24 @@ def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def actor_row(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+def actor_row(study: Study, node: str) -> dict[str, Any]:
     """One actor as a flat record: id, name, kind, country, level, tier, territory, source."""
-    data = G.nodes[node]
-    level = level_of(G, node)
-    territory = next(
-        (t for _, t, d in G.out_edges(node, data=True) if d["type"] == "GOVERNS"), None
-    )
+    data = study.graph.nodes[node]
+    level, tier = study.tier(node)
     return {
         "id": node,
         "name": data["name"],
         "kind": data["kind"],
         "country": ";".join(data.get("countries", ())),
-        "level": G.nodes[level]["name"] if level else None,
-        "tier": G.nodes[level]["tier"] if level else None,
-        "territory": territory,
+        "level": level,
+        "tier": tier,
+        "territory": study.territory_of.get(node),
         "source": data.get("source"),
     }
 
 
 def find_actors(
-    G: nx.MultiDiGraph,
+    study: Study,
     *,
     country: str | None = None,
     tier: str | None = None,
@@ -103,45 +154,16 @@ def find_actors(
     ``search`` is accent- and case-insensitive and matches any of the actor's names.
     """
     found = []
-    for node, data in G.nodes(data=True):
-        if data["label"] != Label.ACTOR:
-            continue
+    for node in study.actors:
+        data = study.graph.nodes[node]
         if country and country not in data.get("countries", ()):
             continue
         if kind and data["kind"] != kind:
             continue
         if search and not matches(search, *names_of(data), node):
             continue
-        row = actor_row(G, node)
+        row = actor_row(study, node)
         if tier and row["tier"] != tier:
             continue
         found.append(row)
     return sorted(found, key=lambda r: (r["country"], r["name"].casefold(), r["id"]))
-
-
-def countries_of(G: nx.MultiDiGraph) -> list[str]:
-    """Every country an actor of ``G`` belongs to, sorted (kept with the graph's index)."""
-    from govgraph.analysis.territory import index
-
-    idx = index(G)
-    if idx.countries is None:
-        idx.countries = sorted(
-            {
-                c
-                for _, d in G.nodes(data=True)
-                if d["label"] == Label.ACTOR
-                for c in d.get("countries", ())
-            }
-        )
-    return idx.countries
-
-
-def check_country(G: nx.MultiDiGraph, country: str) -> str:
-    """``country`` upper-cased if some actor is in it; else NotFoundError naming those that are."""
-    code = country.upper()
-    known = countries_of(G)
-    if code not in known:
-        raise NotFoundError(
-            f"no actor in country '{country}'; countries in the data: {', '.join(known)}"
-        )
-    return code

@@ -13,36 +13,46 @@ Three answers, each plain data with its reasons and sources:
 The weights and the scoring are documented in docs/counterparts.md.
 
 Example:
-    >>> import govgraph
-    >>> G = govgraph.load_graph()
-    >>> best = counterparts(G, "fr-bouzonville", countries=["DE"], top=1)[0]
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> best = counterparts(study, "fr-bouzonville", countries=["DE"], top=1)[0]
     >>> best["candidate"], best["rank"]
     ('de-rehlingen-siersburg', 1)
 """
 
 from __future__ import annotations
 
+import json
 import math
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.analysis.territory import (
-    DEFAULT_MAX_DISTANCE,
-    Area,
-    Index,
-    analysis,
-    index,
-    neighbouring_countries,
-    population,
-)
+from govgraph.analysis.actors import check_country, resolve_actor
+from govgraph.analysis.territory import DEFAULT_MAX_DISTANCE, Area, neighbouring_countries
 from govgraph.errors import GovgraphError, NotFoundError
 from govgraph.model import Label
 from govgraph.text import suggestion
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
+
+__all__ = [
+    "HOLDER_WEIGHTS",
+    "PARTS",
+    "ROLE_WEIGHTS",
+    "Weights",
+    "counterparts",
+    "holder_strength",
+    "level_equivalence",
+    "profile_similarity",
+    "wanted_competences",
+    "weights_from_options",
+    "who",
+]
 
 #: How much of a competence a role gives (exclusive holder = 1).
 ROLE_WEIGHTS: dict[str, float] = {"exclusive": 1.0, "shared": 0.8, "delegated": 0.6, "support": 0.3}
@@ -114,188 +124,134 @@ class Weights:
 HOLDER_WEIGHTS = Weights(competence=0.60, tier=0.10, proximity=0.20, scale=0.05, kind=0.05)
 
 
-# --------------------------------------------------------------------------- actors by name
+def weights_from_options(
+    weight_file: str | Path | None = None,
+    pairs: Iterable[str] = (),
+    *,
+    holder_mode: bool = False,
+) -> Weights:
+    """Weights from a JSON or TOML file and ``part=value`` strings, over the defaults (the
+    holder defaults when ``holder_mode``, i.e. a question about one competence).
 
-
-def resolve_actor(G: nx.MultiDiGraph, text: str) -> str:
-    """An actor id from an id or a name in any language (accent- and case-insensitive).
-
-    A name matched by several actors raises AmbiguousError with the candidates, unless exactly
-    one actor has it as a whole name (its own or its territory's).
+    >>> weights_from_options(pairs=["tier=0.3"]).tier
+    0.3
     """
-    from govgraph.analysis.actors import names_of
-    from govgraph.errors import AmbiguousError
-    from govgraph.text import normalise
-
-    if text in G and G.nodes[text]["label"] == Label.ACTOR:
-        return text
-    query = normalise(text)
-    if not query:
-        raise NotFoundError("give an actor id or name")
-    idx = index(G)
-    words = query.split()
-    exact, whole, partial = [], [], []
-    for node, data in G.nodes(data=True):
-        if data["label"] != Label.ACTOR:
-            continue
-        names = [normalise(n) for n in names_of(data)] + [normalise(node)]
-        territory = idx.territory_of.get(node)
-        own_place = [normalise(n) for n in names_of(G.nodes[territory])] if territory else []
-        if query in names or (query in own_place and data["kind"] == "municipality"):
-            exact.append(node)
-        elif any(all(w in n.split() for w in words) for n in names):
-            whole.append(node)
-        elif any(all(w in n for w in words) for n in names):
-            partial.append(node)
-    for group in (exact, whole, partial):
-        if len(group) == 1:
-            return group[0]
-        if group:
-            listed = [f"{n} — {G.nodes[n]['name']}" for n in sorted(group)]
-            raise AmbiguousError(
-                f"'{text}' matches {len(group)} actors; give one of these ids:", listed
-            )
-    ids = [n for n, d in G.nodes(data=True) if d["label"] == Label.ACTOR]
-    hint = suggestion(text, ids) or suggestion(
-        query, {normalise(G.nodes[n]["name"]): n for n in ids}
-    )
-    raise NotFoundError(
-        f"no actor '{text}'" + (f"; {hint}" if hint else "; try govgraph actors --search")
-    )
+    values: dict[str, Any] = {}
+    if weight_file is not None:
+        path = Path(weight_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+            loaded = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+        except (OSError, ValueError) as exc:
+            raise GovgraphError(f"cannot read weights from {path}: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise GovgraphError(f"{path} must hold a table of weights, e.g. tier = 0.3")
+        values.update(loaded)
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise GovgraphError(f"--weight '{pair}' must be written part=value, e.g. tier=0.3")
+        values[name.strip()] = value.strip()
+    base = HOLDER_WEIGHTS if holder_mode else Weights()
+    return Weights.from_mapping(values, base) if values else base
 
 
 # --------------------------------------------------------------------------- competences
 
 
-def _competence_ids(G: nx.MultiDiGraph) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.COMPETENCE)
-
-
-def _narrower(idx: Index, competence: str) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for child, parent in idx.competence_parent.items():
-        children.setdefault(parent, []).append(child)
-    found, stack = {competence}, [competence]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
-
-
 def wanted_competences(
-    G: nx.MultiDiGraph, competence: str | None = None, theme: str | None = None
+    study: Study, competence: str | None = None, theme: str | None = None
 ) -> set[str] | None:
     """The competences a filter keeps (a competence and the narrower ones, or a theme's); None
     for no filter. Unknown ids raise NotFoundError with the allowed values."""
     if competence and theme:
         raise GovgraphError("give a competence or a theme, not both")
-    idx = index(G)
     if competence:
-        ids = _competence_ids(G)
-        if competence not in ids:
+        ids = study.competences
+        if competence not in study.graph or competence not in ids:
             hint = suggestion(competence, ids)
             raise NotFoundError(
                 f"no competence '{competence}'; " + (hint or f"competences: {', '.join(ids)}")
             )
-        return _narrower(idx, competence)
+        return set(study.narrower(competence))
     if theme:
-        themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
-        if theme not in themes:
-            raise NotFoundError(f"no theme '{theme}'; themes: {', '.join(themes)}")
+        if theme not in study.themes:
+            raise NotFoundError(f"no theme '{theme}'; themes: {', '.join(study.themes)}")
         found: set[str] = set()
-        for member in idx.theme_competences.get(theme, ()):
-            found |= _narrower(idx, member)
+        for member in study.theme_competences.get(theme, ()):
+            found |= study.narrower(member)
         return found
     return None
 
 
-def _ancestors(idx: Index, competence: str) -> list[str]:
-    chain: list[str] = []
-    current = competence
-    while current in idx.competence_parent and len(chain) < 20:
-        current = idx.competence_parent[current]
-        chain.append(current)
-    return chain
-
-
-def _match(G: nx.MultiDiGraph, idx: Index, a: str, b: str) -> float:
+def _match(study: Study, a: str, b: str) -> float:
     """1 for the same competence, 0.5 along the hierarchy (ancestor, descendant or sibling),
-    0.25 for the same COFOG division, else 0 (memoised per graph index)."""
+    0.25 for the same COFOG division, else 0 (memoised in the study)."""
     if a == b:
         return 1.0
     key = (a, b)
-    cached = idx.matches.get(key)
+    cached = study.matches.get(key)
     if cached is None:
-        cached = idx.matches[key] = idx.matches[(b, a)] = _match_uncached(G, idx, a, b)
+        cached = study.matches[key] = study.matches[(b, a)] = _match_uncached(study, a, b)
     return cached
 
 
-def _match_uncached(G: nx.MultiDiGraph, idx: Index, a: str, b: str) -> float:
-    up_a, up_b = _ancestors(idx, a), _ancestors(idx, b)
+def _match_uncached(study: Study, a: str, b: str) -> float:
+    up_a, up_b = study.ancestors(a), study.ancestors(b)
     if a in up_b or b in up_a or (up_a and up_b and up_a[0] == up_b[0]):
         return HIERARCHY_CREDIT
-    cofog_a = str(G.nodes[a].get("cofog", ""))[:2]
-    if cofog_a and cofog_a == str(G.nodes[b].get("cofog", ""))[:2]:
+    cofog_a = str(study.node(a).get("cofog", ""))[:2]
+    if cofog_a and cofog_a == str(study.node(b).get("cofog", ""))[:2]:
         return COFOG_CREDIT
     return 0.0
 
 
-def _profile(idx: Index, actor: str, wanted: set[str] | None) -> dict[str, float]:
+def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, float]:
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
-        for competence, data in idx.holdings.get(actor, {}).items()
+        for competence, data in study.holdings.get(actor, {}).items()
         if wanted is None or competence in wanted
     }
 
 
-def _coverage(
-    G: nx.MultiDiGraph, idx: Index, mine: dict[str, float], theirs: dict[str, float]
-) -> float:
+def _coverage(study: Study, mine: dict[str, float], theirs: dict[str, float]) -> float:
     total = sum(mine.values())
     if not total or not theirs:
         return 0.0
     covered = sum(
-        max(_match(G, idx, c, d) * min(weight, w) for d, w in theirs.items())
+        max(_match(study, c, d) * min(weight, w) for d, w in theirs.items())
         for c, weight in mine.items()
     )
     return covered / total
 
 
-def profile_similarity(
-    G: nx.MultiDiGraph, a: dict[str, float], b: dict[str, float], idx: Index | None = None
-) -> float | None:
+def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -> float | None:
     """How alike two competence profiles are, 0 to 1: the harmonic mean of how much of each one
     the other covers. A competence is covered up to the weaker of the two roles, times the
     match credit (1 same, 0.5 along the hierarchy, 0.25 same COFOG division). None when the
     first profile is empty (nothing to compare)."""
     if not a:
         return None
-    idx = idx or index(G)
-    ab, ba = _coverage(G, idx, a, b), _coverage(G, idx, b, a)
+    ab, ba = _coverage(study, a, b), _coverage(study, b, a)
     return 0.0 if ab + ba == 0 else 2 * ab * ba / (ab + ba)
 
 
-def holder_strength(
-    G: nx.MultiDiGraph, actor: str, scope: set[str], idx: Index | None = None
-) -> float:
+def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
     narrower ones (``scope``), of the actor's role weight for each (holding a broader competence
     covers its parts; holding only a narrower one counts half)."""
-    idx = idx or index(G)
-    held = idx.holdings.get(actor, {})
+    held = study.holdings.get(actor, {})
     if not scope or not held:
         return 0.0
     total = 0.0
     for competence in scope:
-        above = set(_ancestors(idx, competence))
+        above = set(study.ancestors(competence))
         best = 0.0
         for holding, data in held.items():
             weight = ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
             if holding == competence or holding in above:
                 best = max(best, weight)
-            elif competence in _ancestors(idx, holding):
+            elif competence in study.ancestors(holding):
                 best = max(best, weight * HIERARCHY_CREDIT)
         total += best
     return total / len(scope)
@@ -304,17 +260,10 @@ def holder_strength(
 # --------------------------------------------------------------------------- records
 
 
-def _tier(G: nx.MultiDiGraph, idx: Index, actor: str) -> tuple[str | None, str | None]:
-    level = idx.level_of.get(actor)
-    if level is None:
-        return None, None
-    return G.nodes[level].get("name"), G.nodes[level].get("tier")
-
-
-def _holding(G: nx.MultiDiGraph, competence: str, data: dict[str, Any]) -> dict[str, Any]:
+def _holding(study: Study, competence: str, data: dict[str, Any]) -> dict[str, Any]:
     return {
         "competence": competence,
-        "name": G.nodes[competence].get("name_en"),
+        "name": study.node(competence).get("name_en"),
         "role": data.get("role"),
         "provenance": data.get("provenance"),
         "legal_basis": data.get("legal_basis"),
@@ -331,18 +280,15 @@ def _sources(*values: str | None) -> list[str]:
     return list(seen)
 
 
-def _check_countries(G: nx.MultiDiGraph, countries: Iterable[str]) -> list[str]:
-    from govgraph.analysis.actors import check_country
-
-    return [check_country(G, c) for c in countries]
+def _check_countries(study: Study, countries: Iterable[str]) -> list[str]:
+    return [check_country(study, c) for c in countries]
 
 
 # --------------------------------------------------------------------------- who holds what
 
 
-@analysis
 def who(
-    G: nx.MultiDiGraph,
+    study: Study,
     around: str,
     *,
     competence: str | None = None,
@@ -354,27 +300,27 @@ def who(
     actor, for each country nearby: the actor's own side first, then by distance, then from the
     most local tier. One record per holder with what it holds, its role and its sources.
 
-    >>> import govgraph
-    >>> G = govgraph.load_graph()
-    >>> rows = who(G, "fr-cc-bouzonvillois-trois-frontieres", competence="public_transport")
+    >>> from govgraph.study import load_study
+    >>> rows = who(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
+    ...            competence="public_transport")
     >>> sorted({r["country"] for r in rows})
     ['DE', 'FR', 'LU']
     """
     if not competence and not theme:
         raise GovgraphError("give a competence or a theme")
-    wanted = wanted_competences(G, competence, theme)
+    G = study.graph
+    wanted = wanted_competences(study, competence, theme)
     assert wanted is not None
-    actor = resolve_actor(G, around)
-    own = set(G.nodes[actor].get("countries", []))
-    keep = set(_check_countries(G, countries)) if countries else None
-    area = Area.around(G, actor, max_distance)
-    idx = area.index
+    actor = resolve_actor(study, around)
+    own = set(study.countries_of(actor))
+    keep = set(_check_countries(study, countries)) if countries else None
+    area = Area.around(study, actor, max_distance)
     rows = []
     for holder, steps in area.actors().items():
-        held = {c: d for c, d in idx.holdings.get(holder, {}).items() if c in wanted}
+        held = {c: d for c, d in study.holdings.get(holder, {}).items() if c in wanted}
         if not held:
             continue
-        level, tier = _tier(G, idx, holder)
+        level, tier = study.tier(holder)
         holder_countries = G.nodes[holder].get("countries", [])
         for country in holder_countries:
             if keep is not None and country not in keep:
@@ -389,7 +335,7 @@ def who(
                     "level": level,
                     "tier": tier,
                     "distance": steps,
-                    "holds": [_holding(G, c, d) for c, d in sorted(held.items())],
+                    "holds": [_holding(study, c, d) for c, d in sorted(held.items())],
                 }
             )
     rank = model.TIER_RANK
@@ -409,8 +355,7 @@ def who(
 
 
 def _parts(
-    G: nx.MultiDiGraph,
-    idx: Index,
+    study: Study,
     actor: str,
     candidate: str,
     steps: int,
@@ -420,27 +365,27 @@ def _parts(
 ) -> dict[str, float | None]:
     """The five parts; ``memo`` keeps the competence part by candidate profile (within one
     query many candidates, e.g. all the municipalities of a country, share one profile)."""
-    theirs = _profile(idx, candidate, wanted)
+    theirs = _profile(study, candidate, wanted)
     key = tuple(sorted(theirs.items())) if holder_scope is None else (candidate,)
     if memo is not None and key in memo:
         competence_part = memo[key]
     elif holder_scope is not None:
-        competence_part = holder_strength(G, candidate, holder_scope, idx)
+        competence_part = holder_strength(study, candidate, holder_scope)
     else:
-        competence_part = profile_similarity(G, _profile(idx, actor, wanted), theirs, idx)
+        competence_part = profile_similarity(study, _profile(study, actor, wanted), theirs)
     if memo is not None:
         memo[key] = competence_part
-    _, tier_a = _tier(G, idx, actor)
-    _, tier_b = _tier(G, idx, candidate)
+    _, tier_a = study.tier(actor)
+    _, tier_b = study.tier(candidate)
     tier = None
     if tier_a and tier_b:
         gap = abs(model.TIER_RANK[tier_a] - model.TIER_RANK[tier_b])
         tier = 1 - gap / (len(model.TIERS) - 1)
-    pop_a, pop_b = population(G, actor, idx), population(G, candidate, idx)
+    pop_a, pop_b = study.population(actor), study.population(candidate)
     scale = None
     if pop_a and pop_b:
         scale = max(0.0, 1 - abs(math.log10(pop_a) - math.log10(pop_b)) / 3)
-    kind_a, kind_b = G.nodes[actor]["kind"], G.nodes[candidate]["kind"]
+    kind_a, kind_b = study.node(actor)["kind"], study.node(candidate)["kind"]
     kind = (
         1.0 if kind_a == kind_b else 0.5 if KIND_FAMILIES[kind_a] == KIND_FAMILIES[kind_b] else 0.0
     )
@@ -468,9 +413,8 @@ def _rank_key(
     return (-round(score, 6), -round(competence or 0.0, 6), distance, candidate)
 
 
-@analysis
 def counterparts(
-    G: nx.MultiDiGraph,
+    study: Study,
     actor: str,
     *,
     countries: Iterable[str] | None = None,
@@ -486,46 +430,43 @@ def counterparts(
     the actors of a target country within ``max_distance`` BORDERS steps (a bounded search, never
     all pairs). Ties are broken by the competence part, then distance, then id.
 
-    >>> import govgraph
-    >>> G = govgraph.load_graph()
-    >>> rows = counterparts(G, "fr-cc-bouzonvillois-trois-frontieres",
+    >>> from govgraph.study import load_study
+    >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
     ...                     competence="public_transport", countries=["LU"], top=3)
     >>> [r["candidate"] for r in rows][:1]
     ['lu-government']
     """
     weights = weights or (HOLDER_WEIGHTS if competence else Weights())
-    actor = resolve_actor(G, actor)
-    wanted = wanted_competences(G, competence, theme)
+    actor = resolve_actor(study, actor)
+    wanted = wanted_competences(study, competence, theme)
     holder_scope = wanted if competence else None
-    area = Area.around(G, actor, max_distance)
-    idx = area.index
-    own = set(G.nodes[actor].get("countries", []))
-    targets = _check_countries(G, countries) if countries else neighbouring_countries(G, area, own)
+    area = Area.around(study, actor, max_distance)
+    own = set(study.countries_of(actor))
+    targets = _check_countries(study, countries) if countries else neighbouring_countries(area, own)
     if not targets:
         raise NotFoundError(
             f"no other country within {max_distance} border steps of '{actor}' in the data: "
             "name one with --country"
         )
-    mine = _profile(idx, actor, wanted)
-    actor_level, actor_tier = _tier(G, idx, actor)
+    mine = _profile(study, actor, wanted)
+    actor_level, actor_tier = study.tier(actor)
     rows: list[dict[str, Any]] = []
     memo: dict[Any, float | None] = {}
     for country in targets:
         scored = []
         for candidate, steps in area.actors().items():
-            if candidate == actor or country not in G.nodes[candidate].get("countries", []):
+            if candidate == actor or country not in study.countries_of(candidate):
                 continue
-            theirs = _profile(idx, candidate, wanted)
+            theirs = _profile(study, candidate, wanted)
             if wanted is not None and not theirs:
                 continue  # with a filter, a candidate must hold something of it
-            parts = _parts(G, idx, actor, candidate, steps, wanted, holder_scope, memo)
+            parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
             rows.append(
                 _counterpart_record(
-                    G,
-                    idx,
+                    study,
                     area,
                     actor,
                     candidate,
@@ -544,8 +485,7 @@ def counterparts(
 
 
 def _counterpart_record(
-    G: nx.MultiDiGraph,
-    idx: Index,
+    study: Study,
     area: Area,
     actor: str,
     candidate: str,
@@ -559,11 +499,12 @@ def _counterpart_record(
     actor_level: str | None,
     actor_tier: str | None,
 ) -> dict[str, Any]:
-    level, tier = _tier(G, idx, candidate)
-    mine_held = idx.holdings.get(actor, {})
-    theirs_held = idx.holdings.get(candidate, {})
+    G = study.graph
+    level, tier = study.tier(candidate)
+    mine_held = study.holdings.get(actor, {})
+    theirs_held = study.holdings.get(candidate, {})
     shared = sorted(set(mine) & set(theirs))
-    served = idx.serves.get(candidate, [])
+    served = study.serves.get(candidate, [])
     territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
     sources = _sources(
@@ -617,10 +558,11 @@ def _counterpart_record(
 
 
 def _level_profiles(
-    G: nx.MultiDiGraph, countries: list[str]
+    study: Study, countries: list[str]
 ) -> dict[str, tuple[str, str, dict[str, float]]]:
     """(country, level name, profile) per level variant: one per federated state that has its
     own allocation rows (common rows included), else one for the whole country."""
+    G = study.graph
     rows: dict[str, list[tuple[str, str | None, dict[str, Any]]]] = {}
     for level, competence, data in G.edges(data=True):
         if data["type"] == "ALLOCATES" and G.nodes[level]["country"] in countries:
@@ -638,32 +580,30 @@ def _level_profiles(
     return variants
 
 
-@analysis
 def level_equivalence(
-    G: nx.MultiDiGraph, countries: Iterable[str], *, theme: str | None = None
+    study: Study, countries: Iterable[str], *, theme: str | None = None
 ) -> list[dict[str, Any]]:
     """For each pair of levels of two different countries, how alike their allocated competences
     are (0 to 1, as for counterparts), overall and per theme; best pairs first.
 
-    >>> import govgraph
-    >>> rows = level_equivalence(govgraph.load_graph(), ["FR", "DE"])
+    >>> from govgraph.study import load_study
+    >>> rows = level_equivalence(load_study(), ["FR", "DE"])
     >>> {"level_a", "level_b", "score", "shared"} <= set(rows[0])
     True
     """
     chosen = [c.upper() for c in countries]
     if len(set(chosen)) < 2:
         raise GovgraphError("give at least two countries, e.g. FR,DE,LU")
+    G = study.graph
     known = sorted({d["country"] for _, d in G.nodes(data=True) if d["label"] == Label.LEVEL})
     for country in chosen:
         if country not in known:
             raise NotFoundError(
                 f"no levels for country '{country}'; countries with levels: {', '.join(known)}"
             )
-    wanted = wanted_competences(G, None, theme)
-    themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
-    theme_sets = {t: wanted_competences(G, None, t) or set() for t in themes}
-    variants = _level_profiles(G, chosen)
-    idx = index(G)
+    wanted = wanted_competences(study, None, theme)
+    theme_sets = {t: wanted_competences(study, None, t) or set() for t in study.themes}
+    variants = _level_profiles(study, chosen)
     rows: list[dict[str, Any]] = []
     names = sorted(variants)
     for i, first in enumerate(names):
@@ -677,13 +617,13 @@ def level_equivalence(
             country_b, name_b, prof_b = variants[b]
             pa = {c: w for c, w in prof_a.items() if wanted is None or c in wanted}
             pb = {c: w for c, w in prof_b.items() if wanted is None or c in wanted}
-            score = profile_similarity(G, pa, pb, idx) if pa and pb else 0.0
+            score = profile_similarity(study, pa, pb) if pa and pb else 0.0
             by_theme = {}
             for t, members in theme_sets.items():
                 ta = {c: w for c, w in prof_a.items() if c in members}
                 tb = {c: w for c, w in prof_b.items() if c in members}
                 by_theme[t] = (
-                    round(profile_similarity(G, ta, tb, idx) or 0.0, 4) if ta and tb else 0.0
+                    round(profile_similarity(study, ta, tb) or 0.0, 4) if ta and tb else 0.0
                 )
             rows.append(
                 {

@@ -5,10 +5,10 @@ first counterparts (any one of them counts), with the source that says so. A cas
 when one of its expected actors is among the first k candidates.
 
 Example:
-    >>> import govgraph
+    >>> from govgraph.study import load_study
     >>> cases = [{"case": "1", "actor": "fr-apach", "competence": "", "theme": "",
     ...           "country": "DE", "expected": "de-perl", "source": "x", "note": ""}]
-    >>> evaluate(govgraph.load_graph(), cases)["top1"]
+    >>> evaluate(load_study(), cases)["top1"]
     1.0
 """
 
@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from govgraph.analysis.counterparts import counterparts
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
+
+__all__ = ["evaluate", "read_cases"]
 
 
 def read_cases(path: str | Path) -> list[dict[str, str]]:
@@ -31,13 +33,13 @@ def read_cases(path: str | Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def evaluate(G: nx.MultiDiGraph, cases: list[dict[str, str]], top: int = 3) -> dict[str, Any]:
+def evaluate(study: Study, cases: list[dict[str, str]], top: int = 3) -> dict[str, Any]:
     """Top-1 and top-``top`` hit rates, and each case's ranking."""
     results = []
     for case in cases:
         expected = [e.strip() for e in case["expected"].split(";") if e.strip()]
         rows = counterparts(
-            G,
+            study,
             case["actor"],
             countries=[case["country"]],
             competence=case.get("competence") or None,

@@ -4,47 +4,47 @@ Each gap is one record: ``kind``, ``themes``, ``competence``, the actors on each
 ``severity`` (0 to 1) with ``severity_basis`` (how it was computed), a one-sentence
 ``explanation``, the ``facts`` (with sources) that led to it, and ``could_close`` (actors or
 initiatives able to close it). Every rule is general: none is written for a particular actor.
+Each finder of :data:`FINDERS` produces the kinds it names.
 
 The study area is the area around ``around`` (2 border steps), or, without it, every territory
 within 2 border steps of a border between two countries. Docs: docs/gaps.md.
 
 Example:
-    >>> import govgraph
-    >>> G = govgraph.load_graph()
-    >>> kinds = {g["kind"] for g in find_gaps(G, around="fr-cc-bouzonvillois-trois-frontieres")}
-    >>> "no_counterpart" in kinds
+    >>> from govgraph.study import load_study
+    >>> found = find_gaps(load_study(), around="fr-cc-bouzonvillois-trois-frontieres")
+    >>> "no_counterpart" in {g["kind"] for g in found}
     True
 """
 
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts, resolve_actor
-from govgraph.analysis.territory import Area, Index, _containing, analysis, index
-from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.analysis.actors import check_country, resolve_actor
+from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts
+from govgraph.analysis.territory import Area
+from govgraph.errors import NotFoundError
 from govgraph.model import Label, RelType
 
 if TYPE_CHECKING:
     import networkx as nx
 
-GAP_KINDS: tuple[str, ...] = (
-    "no_counterpart",
-    "level_mismatch",
-    "missing_dialogue",
-    "missing_vertical_link",
-    "no_cross_border_structure",
-    "fragile_bridge",
-    "isolated_actor",
-)
-#: Relationship types that tie actors and initiatives into a cooperation network.
-TIE_TYPES: frozenset[str] = frozenset(
-    {"MEMBER_OF", "COOPERATES_WITH", "PARTICIPATES_IN", "FUNDS", "SUPERVISED_BY"}
-)
+    from govgraph.study import Study
+
+__all__ = [
+    "FINDERS",
+    "GAP_KINDS",
+    "Finder",
+    "StudyArea",
+    "find_gaps",
+    "has_cross_border_ties",
+    "study_area",
+]
+
 #: Initiatives that last (a one-off mission or workshop is not a standing structure).
 LASTING_INITIATIVES: frozenset[str] = frozenset(
     {"programme", "agreement", "forum", "network", "project"}
@@ -57,11 +57,11 @@ GENERAL = "cross_border_cooperation"
 
 
 @dataclass
-class Study:
-    """The actors of the study area and the pairs of countries compared."""
+class StudyArea:
+    """The actors of the study area (``zone``, with their distances) and the pairs of
+    countries compared."""
 
-    G: nx.MultiDiGraph
-    idx: Index
+    study: Study
     zone: dict[str, int]
     pairs: list[tuple[str, str]]
     around: str | None
@@ -73,9 +73,9 @@ class Study:
         """Actors of the area that belong to ``country`` alone (computed once)."""
         if not self._sides:
             for actor in sorted(self.zone):
-                countries = self.G.nodes[actor].get("countries", [])
-                if len(countries) == 1:
-                    self._sides.setdefault(countries[0], []).append(actor)
+                single = self.study.single_country(actor)
+                if single is not None:
+                    self._sides.setdefault(single, []).append(actor)
         return self._sides.get(country, [])
 
     def holders_of(self, country: str, competence: str) -> list[str]:
@@ -83,10 +83,20 @@ class Study:
         if country not in self._held:
             table: dict[str, list[str]] = {}
             for actor in self.side(country):
-                for held in self.idx.holdings.get(actor, {}):
+                for held in self.study.holdings.get(actor, {}):
                     table.setdefault(held, []).append(actor)
             self._held[country] = table
         return self._held[country].get(competence, [])
+
+    def holders(self, country: str, competence: str, exact: bool = False) -> list[str]:
+        """Area actors of ``country`` that hold the competence (or, unless ``exact``, a
+        narrower one), in id order."""
+        if exact:
+            return self.holders_of(country, competence)
+        found: set[str] = set()
+        for each in self.study.narrower(competence):
+            found.update(self.holders_of(country, each))
+        return sorted(found)
 
 
 def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
@@ -96,78 +106,46 @@ def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
 
 
 def study_area(
-    G: nx.MultiDiGraph,
+    study: Study,
     *,
     around: str | None = None,
     countries: Iterable[str] | None = None,
-) -> Study:
+) -> StudyArea:
     """The study area and the country pairs (the around actor's country against each other
     country in the area; otherwise every pair of countries that border each other)."""
-    idx = index(G)
     if around:
-        actor = resolve_actor(G, around)
-        area = Area.around(G, actor, STUDY_DISTANCE)
-        own = G.nodes[actor].get("countries", [])
-        zone = area.actors()
+        actor: str | None = resolve_actor(study, around)
+        assert actor is not None
+        searched = Area.around(study, actor, STUDY_DISTANCE)
+        own = study.countries_of(actor)
+        zone = searched.actors()
         others = sorted(
-            {
-                cs[0]
-                for a in zone
-                if len(cs := G.nodes[a].get("countries", [])) == 1 and cs[0] not in own
-            }
+            {c for a in zone if (c := study.single_country(a)) is not None and c not in own}
         )
         pairs = [(own[0], other) for other in others] if len(own) == 1 else []
     else:
         actor = None
-        area = Area.border_zone(G, STUDY_DISTANCE)
-        zone = area.actors()
+        searched = Area.border_zone(study, STUDY_DISTANCE)
+        zone = searched.actors()
         found = set()
-        for territory, neighbours in idx.borders.items():
-            a = G.nodes[territory].get("countries", [])
+        for territory, neighbours in study.borders.items():
+            a = study.countries_of(territory)
             for neighbour, _ in neighbours:
-                b = G.nodes[neighbour].get("countries", [])
+                b = study.countries_of(neighbour)
                 if len(a) == 1 and len(b) == 1 and a != b:
                     found.add(tuple(sorted((a[0], b[0]))))
         pairs = sorted(found)  # type: ignore[arg-type]
     if countries:
-        from govgraph.analysis.actors import check_country
-
-        wanted = {check_country(G, c) for c in countries}
+        wanted = {check_country(study, c) for c in countries}
         pairs = [p for p in pairs if set(p) & wanted]
-    return Study(G, idx, zone, pairs, actor, area.local_actors())
+    return StudyArea(study, zone, pairs, actor, searched.local_actors())
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _competences(G: nx.MultiDiGraph) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.COMPETENCE)
-
-
-def _themes_of(G: nx.MultiDiGraph, node: str) -> list[str]:
-    return sorted(t for _, t, d in G.out_edges(node, data=True) if d["type"] == RelType.IN_THEME)
-
-
-def _lineage(idx: Index, competence: str) -> set[str]:
-    """The competence and its narrower ones."""
-    from govgraph.analysis.counterparts import _narrower
-
-    return _narrower(idx, competence)
-
-
-def _holders(study: Study, country: str, competence: str, exact: bool = False) -> list[str]:
-    """Area actors of ``country`` that hold the competence (or, unless ``exact``, a narrower
-    one), in id order."""
-    if exact:
-        return study.holders_of(country, competence)
-    found: set[str] = set()
-    for each in _lineage(study.idx, competence):
-        found.update(study.holders_of(country, each))
-    return sorted(found)
-
-
-def _fact(study: Study, actor: str, competence: str) -> dict[str, Any]:
-    data = study.idx.holdings[actor][competence]
+def _fact(area: StudyArea, actor: str, competence: str) -> dict[str, Any]:
+    data = area.study.holdings[actor][competence]
     return {
         "fact": f"{actor} holds {competence} ({data.get('role')}, {data.get('provenance')})",
         "legal_basis": data.get("legal_basis"),
@@ -175,28 +153,28 @@ def _fact(study: Study, actor: str, competence: str) -> dict[str, Any]:
     }
 
 
-def _actor(study: Study, actor: str, why: str = "") -> dict[str, Any]:
-    G = study.G
-    level = study.idx.level_of.get(actor)
+def _actor(area: StudyArea, actor: str, why: str = "") -> dict[str, Any]:
+    G = area.study.graph
+    level = area.study.level_of.get(actor)
     record = {
         "id": actor,
         "name": G.nodes[actor]["name"],
         "country": ";".join(G.nodes[actor].get("countries", [])),
         "level": G.nodes[level]["name"] if level else None,
         "tier": G.nodes[level]["tier"] if level else None,
-        "territory": next(iter(study.idx.serves.get(actor, [])), None),
+        "territory": next(iter(area.study.serves.get(actor, [])), None),
     }
     if why:
         record["why"] = why
     return record
 
 
-def _strongest(study: Study, actors: list[str], competences: set[str]) -> float:
+def _strongest(area: StudyArea, actors: list[str], competences: Set[str]) -> float:
     return max(
         (
             ROLE_WEIGHTS.get(d.get("role", ""), 0.5)
             for a in actors
-            for c, d in study.idx.holdings.get(a, {}).items()
+            for c, d in area.study.holdings.get(a, {}).items()
             if c in competences
         ),
         default=0.0,
@@ -205,21 +183,6 @@ def _strongest(study: Study, actors: list[str], competences: set[str]) -> float:
 
 def _gap(kind: str, **fields: Any) -> dict[str, Any]:
     return {"kind": kind, **fields}
-
-
-def tie_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """The cooperation network: actors and initiatives, joined by memberships, cooperation,
-    funding, supervision and participation (no direction)."""
-    import networkx as nx
-
-    T = nx.Graph()
-    for node, data in G.nodes(data=True):
-        if data["label"] in (Label.ACTOR, Label.INITIATIVE):
-            T.add_node(node)
-    for start, end, data in G.edges(data=True):
-        if data["type"] in TIE_TYPES:
-            T.add_edge(start, end, type=data["type"], source=data.get("source"))
-    return T
 
 
 def _distances(T: nx.Graph, start: str, depth: int) -> dict[str, int]:
@@ -239,36 +202,36 @@ def _distances(T: nx.Graph, start: str, depth: int) -> dict[str, int]:
 # --------------------------------------------------------------------------- the kinds
 
 
-def _no_counterpart(study: Study) -> list[dict[str, Any]]:
-    G, idx = study.G, study.idx
+def _no_counterpart(area: StudyArea) -> list[dict[str, Any]]:
+    G, study = area.study.graph, area.study
     allocated: dict[str, dict[str, list[str]]] = {}
     for level, competence, data in G.edges(data=True):
         if data["type"] == RelType.ALLOCATES:
             country = G.nodes[level]["country"]
             allocated.setdefault(country, {}).setdefault(competence, []).append(level)
     gaps = []
-    for pair in study.pairs:
+    for pair in area.pairs:
         for a, b in (pair, pair[::-1]):
             missing = {
                 c
-                for c in _competences(G)
-                if c != GENERAL and _holders(study, a, c) and not _holders(study, b, c)
+                for c in study.competences
+                if c != GENERAL and area.holders(a, c) and not area.holders(b, c)
             }
             for competence in sorted(missing):
-                if idx.competence_parent.get(competence) in missing:
+                if study.competence_parent.get(competence) in missing:
                     continue  # reported at the broader competence
-                holders = [h for h in study.side(a) if competence in idx.holdings.get(h, {})]
-                holders = holders or _holders(study, a, competence)
+                holders = [h for h in area.side(a) if competence in study.holdings.get(h, {})]
+                holders = holders or area.holders(a, competence)
                 levels = sorted(
                     {
                         lv
-                        for c in _lineage(idx, competence)
+                        for c in study.narrower(competence)
                         for lv in allocated.get(b, {}).get(c, [])
                     }
                 )
                 nature = "data" if levels else "institutional"
-                weight = _strongest(study, holders, _lineage(idx, competence))
-                closers = _closest_holders(study, b, competence)
+                weight = _strongest(area, holders, study.narrower(competence))
+                closers = _closest_holders(area, b, competence)
                 factor, factor_why = (
                     (0.5, "0.5 (data gap)")
                     if nature == "data"
@@ -288,9 +251,9 @@ def _no_counterpart(study: Study) -> list[dict[str, Any]]:
                         "data probably lacks that actor or holding"
                     )
                 facts = [
-                    _fact(study, h, c)
+                    _fact(area, h, c)
                     for h in holders
-                    for c in sorted(_lineage(idx, competence) & set(idx.holdings.get(h, {})))
+                    for c in sorted(study.narrower(competence) & set(study.holdings.get(h, {})))
                 ]
                 if not levels:
                     facts.append(
@@ -304,9 +267,9 @@ def _no_counterpart(study: Study) -> list[dict[str, Any]]:
                     _gap(
                         "no_counterpart",
                         nature=nature,
-                        themes=_themes_of(G, competence),
+                        themes=study.themes_of.get(competence, []),
                         competence=competence,
-                        side_a={"country": a, "actors": [_actor(study, h) for h in holders]},
+                        side_a={"country": a, "actors": [_actor(area, h) for h in holders]},
                         side_b={"country": b, "actors": [], "levels_allocated": levels},
                         severity=severity,
                         severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",  # noqa: E501
@@ -320,58 +283,54 @@ def _no_counterpart(study: Study) -> list[dict[str, Any]]:
     return gaps
 
 
-def _closest_holders(study: Study, country: str, competence: str) -> list[dict[str, Any]]:
+def _closest_holders(area: StudyArea, country: str, competence: str) -> list[dict[str, Any]]:
     """Actors of ``country`` in the area holding the nearest broader competence."""
-    from govgraph.analysis.counterparts import _ancestors
-
-    for broader in _ancestors(study.idx, competence):
-        holders = _holders(study, country, broader, exact=True)
+    for broader in area.study.ancestors(competence):
+        holders = area.holders(country, broader, exact=True)
         if holders:
-            return [
-                _actor(study, h, f"holds the broader competence {broader}") for h in holders[:5]
-            ]
+            return [_actor(area, h, f"holds the broader competence {broader}") for h in holders[:5]]
     return []
 
 
-def _level_mismatch(study: Study) -> list[dict[str, Any]]:
-    G, idx = study.G, study.idx
+def _level_mismatch(area: StudyArea) -> list[dict[str, Any]]:
+    G, study = area.study.graph, area.study
     gaps = []
-    for a, b in study.pairs:
-        for competence in _competences(G):
+    for a, b in area.pairs:
+        for competence in study.competences:
             if competence == GENERAL:
                 continue
             main = {}
             for country in (a, b):
                 holders = [
                     h
-                    for h in _holders(study, country, competence, exact=True)
-                    if idx.level_of.get(h)
+                    for h in area.holders(country, competence, exact=True)
+                    if study.level_of.get(h)
                 ]
                 if not holders:
                     break
                 main[country] = min(
                     holders,
                     key=lambda h: (
-                        h != study.around,
-                        -ROLE_WEIGHTS.get(idx.holdings[h][competence].get("role", ""), 0.5),
-                        study.zone[h],
-                        model.TIER_RANK[G.nodes[idx.level_of[h]]["tier"]],
+                        h != area.around,
+                        -ROLE_WEIGHTS.get(study.holdings[h][competence].get("role", ""), 0.5),
+                        area.zone[h],
+                        model.TIER_RANK[G.nodes[study.level_of[h]]["tier"]],
                         h,
                     ),
                 )
             if len(main) < 2:
                 continue
-            tiers = {c: G.nodes[idx.level_of[h]]["tier"] for c, h in main.items()}
+            tiers = {c: G.nodes[study.level_of[h]]["tier"] for c, h in main.items()}
             gap = abs(model.TIER_RANK[tiers[a]] - model.TIER_RANK[tiers[b]])
             if gap == 0:
                 continue
-            levels = {c: G.nodes[idx.level_of[h]]["name"] for c, h in main.items()}
+            levels = {c: G.nodes[study.level_of[h]]["name"] for c, h in main.items()}
             label = {}
             for country, holder in main.items():
                 peers = [
                     h
-                    for h in _holders(study, country, competence, exact=True)
-                    if idx.level_of.get(h) == idx.level_of[holder] and h != holder
+                    for h in area.holders(country, competence, exact=True)
+                    if study.level_of.get(h) == study.level_of[holder] and h != holder
                 ]
                 others = f" and {len(peers)} other(s) at that level" if peers else ""
                 label[country] = f"{levels[country]}: {G.nodes[holder]['name']}{others}"
@@ -379,34 +338,34 @@ def _level_mismatch(study: Study) -> list[dict[str, Any]]:
             gaps.append(
                 _gap(
                     "level_mismatch",
-                    themes=_themes_of(G, competence),
+                    themes=study.themes_of.get(competence, []),
                     competence=competence,
-                    side_a={"country": a, "actors": [_actor(study, main[a])]},
-                    side_b={"country": b, "actors": [_actor(study, main[b])]},
+                    side_a={"country": a, "actors": [_actor(area, main[a])]},
+                    side_b={"country": b, "actors": [_actor(area, main[b])]},
                     tier_distance=gap,
                     severity=round(gap / (len(model.TIERS) - 1), 4),
                     severity_basis=f"tier distance {gap} / {len(model.TIERS) - 1}",
                     explanation=f"{name} is held at the {tiers[a]} tier in {a} ({label[a]}) but at "
                     f"the {tiers[b]} tier in {b} ({label[b]}): these partners need "
                     "multi-level coordination rather than peer-to-peer dialogue.",
-                    facts=[_fact(study, main[a], competence), _fact(study, main[b], competence)],
+                    facts=[_fact(area, main[a], competence), _fact(area, main[b], competence)],
                     could_close=[
-                        _actor(study, main[a], "main holder"),
-                        _actor(study, main[b], "main holder"),
+                        _actor(area, main[a], "main holder"),
+                        _actor(area, main[b], "main holder"),
                     ]
-                    + _shared_structures(study, main[a], main[b]),
+                    + _shared_structures(area, main[a], main[b]),
                 )
             )
     return gaps
 
 
-def _shared_structures(study: Study, x: str, y: str) -> list[dict[str, Any]]:
+def _shared_structures(area: StudyArea, x: str, y: str) -> list[dict[str, Any]]:
     """Cross-border bodies and lasting initiatives both actors are tied to directly."""
-    T = _tie_graph_cached(study.G)
+    T = area.study.ties
     if x not in T or y not in T:
         return []
     common = sorted(set(T[x]) & set(T[y]))
-    return [_broker(study, n, 1, 1) for n in common if _is_structure(study.G, n)]
+    return [_broker(area, n, 1, 1) for n in common if _is_structure(area.study.graph, n)]
 
 
 def _is_structure(G: nx.MultiDiGraph, node: str) -> bool:
@@ -416,16 +375,8 @@ def _is_structure(G: nx.MultiDiGraph, node: str) -> bool:
     return data.get("kind") == "cross_border_body"
 
 
-def _tie_graph_cached(G: nx.MultiDiGraph) -> nx.Graph:
-    """The cooperation network of ``G``, kept with its index (see territory.index)."""
-    idx = index(G)
-    if idx.ties is None:
-        idx.ties = tie_graph(G)
-    return idx.ties  # type: ignore[no-any-return]
-
-
-def _broker(study: Study, node: str, dx: int, dy: int) -> dict[str, Any]:
-    data = study.G.nodes[node]
+def _broker(area: StudyArea, node: str, dx: int, dy: int) -> dict[str, Any]:
+    data = area.study.graph.nodes[node]
     return {
         "id": node,
         "name": data["name"],
@@ -435,15 +386,15 @@ def _broker(study: Study, node: str, dx: int, dy: int) -> dict[str, Any]:
     }
 
 
-def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
-    G, idx = study.G, study.idx
-    T = _tie_graph_cached(G)
+def _missing_dialogue(area: StudyArea) -> list[dict[str, Any]]:
+    G, study = area.study.graph, area.study
+    T = study.ties
     subjects = (
-        [study.around]
-        if study.around
+        [area.around]
+        if area.around
         else sorted(
             a
-            for a, d in study.zone.items()
+            for a, d in area.zone.items()
             if d <= 1
             and G.nodes[a]["kind"] in model.INHERITING_KINDS
             and len(G.nodes[a].get("countries", [])) == 1
@@ -462,11 +413,11 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
     for subject in subjects:
         own = G.nodes[subject]["countries"][0]
         targets = sorted(
-            {b for a, b in study.pairs if a == own} | {a for a, b in study.pairs if b == own}
+            {b for a, b in area.pairs if a == own} | {a for a, b in area.pairs if b == own}
         )
-        if not targets or subject not in idx.serves:
+        if not targets or subject not in study.serves:
             continue
-        for row in counterparts(G, subject, countries=targets, top=1):
+        for row in counterparts(study, subject, countries=targets, top=1):
             other = row["candidate"]
             pair = frozenset((subject, other))
             if row["score"] < DIALOGUE_MIN_SCORE or pair in seen:
@@ -495,8 +446,8 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
                     "missing_dialogue",
                     themes=[],
                     competence=None,
-                    side_a={"country": own, "actors": [_actor(study, subject)]},
-                    side_b={"country": row["country"], "actors": [_actor(study, other)]},
+                    side_a={"country": own, "actors": [_actor(area, subject)]},
+                    side_b={"country": row["country"], "actors": [_actor(area, other)]},
                     counterpart_score=row["score"],
                     path_length=steps,
                     severity=round(row["score"] * factor, 4),
@@ -518,35 +469,35 @@ def _missing_dialogue(study: Study) -> list[dict[str, Any]]:
                         for s in row["sources"][:5]
                     ],
                     could_close=[
-                        _broker(study, n, near_subject[n], from_other[n]) for _, n in brokers[:5]
+                        _broker(area, n, near_subject[n], from_other[n]) for _, n in brokers[:5]
                     ],
                 )
             )
     return gaps
 
 
-def _missing_vertical_link(study: Study) -> list[dict[str, Any]]:
-    G, idx = study.G, study.idx
-    T = _tie_graph_cached(G)
+def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
+    G, study = area.study.graph, area.study
+    T = study.ties
     gaps = []
-    for actor in sorted(study.zone):
+    for actor in sorted(area.zone):
         own = G.nodes[actor].get("countries", [])
-        tier = G.nodes[idx.level_of[actor]]["tier"] if actor in idx.level_of else None
-        served = idx.serves.get(actor, [])
+        tier = G.nodes[study.level_of[actor]]["tier"] if actor in study.level_of else None
+        served = study.serves.get(actor, [])
         if len(own) != 1 or tier is None or not served:
             continue
         above = set()
         for territory in served:
-            above |= _containing(idx, territory) | {territory}
+            above |= study.containing(territory) | {territory}
         held = {
             c: d
-            for c, d in idx.holdings.get(actor, {}).items()
+            for c, d in study.holdings.get(actor, {}).items()
             if d.get("role") != "support" and c != GENERAL
         }
         near = _distances(T, actor, SHORT_PATH) if actor in T else {actor: 0}
         uppers = []
-        for upper in {u for t in above for u in idx.actors_in.get(t, ())}:
-            level = idx.level_of.get(upper)
+        for upper in {u for t in above for u in study.actors_in.get(t, ())}:
+            level = study.level_of.get(upper)
             if upper == actor or level is None or G.nodes[upper].get("countries", []) != own:
                 continue
             rank = model.TIER_RANK[G.nodes[level]["tier"]]
@@ -558,7 +509,7 @@ def _missing_vertical_link(study: Study) -> list[dict[str, Any]]:
             sharing = sorted(
                 (rank, u)
                 for rank, u in uppers
-                if idx.holdings.get(u, {}).get(competence, {}).get("role", "support") != "support"
+                if study.holdings.get(u, {}).get(competence, {}).get("role", "support") != "support"
             )
             if sharing:
                 lowest = sharing[0][0]
@@ -566,49 +517,49 @@ def _missing_vertical_link(study: Study) -> list[dict[str, Any]]:
                     if rank == lowest:
                         next_up.setdefault(u, []).append(competence)
         for upper in sorted(next_up):
-            level = idx.level_of[upper]
+            level = study.level_of[upper]
             shared = sorted(next_up[upper])
             if upper in near:
                 continue
             weight = max(
                 min(
                     ROLE_WEIGHTS.get(held[c].get("role", ""), 0.5),
-                    ROLE_WEIGHTS.get(idx.holdings[upper][c].get("role", ""), 0.5),
+                    ROLE_WEIGHTS.get(study.holdings[upper][c].get("role", ""), 0.5),
                 )
                 for c in shared
             )
-            themes = sorted({t for c in shared for t in _themes_of(G, c)})
+            themes = sorted({t for c in shared for t in study.themes_of.get(c, [])})
             gaps.append(
                 _gap(
                     "missing_vertical_link",
                     themes=themes,
                     competence=shared,
-                    side_a={"country": own[0], "actors": [_actor(study, actor)]},
-                    side_b={"country": own[0], "actors": [_actor(study, upper)]},
+                    side_a={"country": own[0], "actors": [_actor(area, actor)]},
+                    side_b={"country": own[0], "actors": [_actor(area, upper)]},
                     severity=round(weight, 4),
                     severity_basis="strongest shared role (the weaker of the two roles)",
                     explanation=f"{G.nodes[actor]['name']} shares {len(shared)} competence(s) "
                     f"({', '.join(shared[:4])}{'…' if len(shared) > 4 else ''}) with "
                     f"{G.nodes[upper]['name']} at the {G.nodes[level]['tier']} tier, but "
                     "the data shows no link between them (direct or through one body).",
-                    facts=[_fact(study, actor, c) for c in shared[:3]]
-                    + [_fact(study, upper, c) for c in shared[:3]],
-                    could_close=[_actor(study, upper, "the higher level sharing the competences")],
+                    facts=[_fact(area, actor, c) for c in shared[:3]]
+                    + [_fact(area, upper, c) for c in shared[:3]],
+                    could_close=[_actor(area, upper, "the higher level sharing the competences")],
                 )
             )
     return gaps
 
 
-def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
-    G, idx = study.G, study.idx
-    T = _tie_graph_cached(G)
+def _no_cross_border_structure(area: StudyArea) -> list[dict[str, Any]]:
+    G, study = area.study.graph, area.study
+    T = study.ties
     themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
-    zone = {a for a in study.local if len(G.nodes[a].get("countries", [])) == 1}
+    zone = {a for a in area.local if len(G.nodes[a].get("countries", [])) == 1}
     gaps = []
-    for a, b in study.pairs:
+    for a, b in area.pairs:
         for theme in themes:
-            members = {c for c in idx.theme_competences.get(theme, set()) if c != GENERAL}
-            both = sorted(c for c in members if _holders(study, a, c) and _holders(study, b, c))
+            members = {c for c in study.theme_competences.get(theme, set()) if c != GENERAL}
+            both = sorted(c for c in members if area.holders(a, c) and area.holders(b, c))
             if not both:
                 continue
             covering = []
@@ -619,9 +570,9 @@ def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
                 if data.get("valid_to"):
                     continue  # ended
                 if data["label"] == Label.INITIATIVE:
-                    covers = theme in _themes_of(G, node)
+                    covers = theme in study.themes_of.get(node, [])
                 else:
-                    covers = bool(members & set(idx.holdings.get(node, {})))
+                    covers = bool(members & set(study.holdings.get(node, {})))
                 if covers and zone & set(T[node]):
                     covering.append(node)
             if covering:
@@ -662,7 +613,7 @@ def _no_cross_border_structure(study: Study) -> list[dict[str, Any]]:
                     ],
                     could_close=[
                         {
-                            **_broker(study, n, 1, 1),
+                            **_broker(area, n, 1, 1),
                             "why": f"cross-border body of {a} and {b} with "
                             f"{len(zone & set(T[n]))} tie(s) to the area's own actors",
                         }
@@ -741,12 +692,12 @@ def _cut_parts(
             yield cut, part, outside, (lambda s=inside_sub: listing(n for n in order if n not in s))
 
 
-def _fragile(study: Study) -> list[dict[str, Any]]:
+def _fragile(area: StudyArea) -> list[dict[str, Any]]:
     import networkx as nx
 
-    G = study.G
-    T = _tie_graph_cached(G)
-    zone = set(study.zone)
+    G = area.study.graph
+    T = area.study.ties
+    zone = set(area.zone)
     country_of = {n: cs[0] for n in T if len(cs := G.nodes[n].get("countries", [])) == 1}
     zone_actors = {a for a in zone if G.nodes[a]["label"] == Label.ACTOR}
 
@@ -769,14 +720,14 @@ def _fragile(study: Study) -> list[dict[str, Any]]:
                     competence=None,
                     side_a={
                         "country": country,
-                        "actors": [_actor(study, a) for a in cut_off[:20]],
+                        "actors": [_actor(area, a) for a in cut_off[:20]],
                     },
                     side_b={
                         "country": ";".join(sorted(set(+outside) - part_countries)),
                         "actors": [],
                     },
-                    broker=_broker(study, cut, 1, 1),
-                    severity=round(min(1.0, len(cut_off) / max(len(study.side(country)), 1)), 4),
+                    broker=_broker(area, cut, 1, 1),
+                    severity=round(min(1.0, len(cut_off) / max(len(area.side(country)), 1)), 4),
                     severity_basis=(
                         f"{len(cut_off)} cut-off actors / the {country} actors of the area"
                     ),
@@ -810,7 +761,7 @@ def _fragile(study: Study) -> list[dict[str, Any]]:
                     "isolated_actor",
                     themes=[],
                     competence=None,
-                    side_a={"country": own, "actors": [_actor(study, actor)]},
+                    side_a={"country": own, "actors": [_actor(area, actor)]},
                     side_b={"country": "", "actors": []},
                     severity=0.5,
                     severity_basis="0.5: no tie at all (an isolated actor is often a data gap)",
@@ -830,19 +781,38 @@ def _fragile(study: Study) -> list[dict[str, Any]]:
     return gaps
 
 
-_FINDERS = {
-    "no_counterpart": _no_counterpart,
-    "level_mismatch": _level_mismatch,
-    "missing_dialogue": _missing_dialogue,
-    "missing_vertical_link": _missing_vertical_link,
-    "no_cross_border_structure": _no_cross_border_structure,
-    "fragile_bridge": _fragile,
-}
+@dataclass(frozen=True)
+class Finder:
+    """A rule that finds gaps in a study area, and the kinds of gap it produces."""
+
+    kinds: tuple[str, ...]
+    find: Callable[[StudyArea], list[dict[str, Any]]]
 
 
-@analysis
+#: Every finder, in the order they run (the order of equally severe gaps depends on it).
+FINDERS: tuple[Finder, ...] = (
+    Finder(("fragile_bridge", "isolated_actor"), _fragile),
+    Finder(("level_mismatch",), _level_mismatch),
+    Finder(("missing_dialogue",), _missing_dialogue),
+    Finder(("missing_vertical_link",), _missing_vertical_link),
+    Finder(("no_counterpart",), _no_counterpart),
+    Finder(("no_cross_border_structure",), _no_cross_border_structure),
+)
+#: The kinds of gap, in the order a list of equally severe gaps shows them.
+GAP_KINDS: tuple[str, ...] = (
+    "no_counterpart",
+    "level_mismatch",
+    "missing_dialogue",
+    "missing_vertical_link",
+    "no_cross_border_structure",
+    "fragile_bridge",
+    "isolated_actor",
+)
+assert sorted(GAP_KINDS) == sorted(k for f in FINDERS for k in f.kinds)
+
+
 def find_gaps(
-    G: nx.MultiDiGraph,
+    study: Study,
     *,
     kinds: Iterable[str] | None = None,
     theme: str | None = None,
@@ -855,14 +825,12 @@ def find_gaps(
     for kind in chosen:
         _check_choice(kind, GAP_KINDS, "gap kind")
     if theme:
-        _check_choice(
-            theme, sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME), "theme"
-        )
-    study = study_area(G, around=around, countries=countries)
+        _check_choice(theme, study.themes, "theme")
+    area = study_area(study, around=around, countries=countries)
     gaps: list[dict[str, Any]] = []
-    finders = {_FINDERS.get(k, _fragile) for k in chosen}
-    for finder in sorted(finders, key=lambda f: f.__name__):
-        gaps += finder(study)
+    for finder in FINDERS:
+        if set(finder.kinds) & set(chosen):
+            gaps += finder.find(area)
     gaps = [g for g in gaps if g["kind"] in chosen]
     if theme:
         gaps = [g for g in gaps if theme in g["themes"] or not g["themes"]]
@@ -870,21 +838,7 @@ def find_gaps(
     return gaps
 
 
-def has_cross_border_ties(G: nx.MultiDiGraph) -> bool:
+def has_cross_border_ties(study: Study) -> bool:
     """True when some cooperation tie (membership, cooperation, funding, supervision,
     participation) joins two countries."""
-    from govgraph.data.build import is_cross_border
-
-    return any(
-        d["type"] in TIE_TYPES and is_cross_border(G, a, b) for a, b, d in G.edges(data=True)
-    )
-
-
-__all__ = [
-    "GAP_KINDS",
-    "GovgraphError",
-    "find_gaps",
-    "has_cross_border_ties",
-    "study_area",
-    "tie_graph",
-]
+    return any(study.is_cross_border(a, b) for a, b in study.ties.edges())

@@ -8,8 +8,8 @@
   (national name and tier) of the study area's actors that hold it.
 
 Example:
-    >>> import govgraph
-    >>> m = cooperation_metrics(govgraph.load_graph())
+    >>> from govgraph.study import load_study
+    >>> m = cooperation_metrics(load_study())
     >>> 0 < m["ties"]["cross_border_share"] < 1
     True
 """
@@ -20,26 +20,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.analysis.gaps import study_area, tie_graph
-from govgraph.analysis.territory import analysis
-from govgraph.data.build import is_cross_border
-from govgraph.model import Label
+from govgraph.analysis.gaps import study_area
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
+
+__all__ = ["cooperation_metrics", "coverage"]
 
 LOUVAIN_SEED = 42
 TOP_BROKERS = 10
 
 
-def _single_country(G: nx.MultiDiGraph, node: str) -> str | None:
-    countries = G.nodes[node].get("countries", [])
-    return countries[0] if len(countries) == 1 else None
-
-
-@analysis
 def cooperation_metrics(
-    G: nx.MultiDiGraph,
+    study: Study,
     *,
     around: str | None = None,
     countries: Iterable[str] | None = None,
@@ -47,14 +40,15 @@ def cooperation_metrics(
     """Ties, communities, brokers and per-theme coverage (see the module docstring)."""
     import networkx as nx
 
-    T = tie_graph(G)
+    G = study.graph
+    T = study.ties
     ties = list(T.edges())
-    crossing = sum(1 for a, b in ties if is_cross_border(G, a, b))
+    crossing = sum(1 for a, b in ties if study.is_cross_border(a, b))
     by_type: dict[str, dict[str, int]] = {}
     for a, b, data in T.edges(data=True):
         counts = by_type.setdefault(data["type"], {"ties": 0, "cross_border": 0})
         counts["ties"] += 1
-        counts["cross_border"] += is_cross_border(G, a, b)
+        counts["cross_border"] += study.is_cross_border(a, b)
 
     connected = T.subgraph([n for n in T if T.degree(n) > 0])
     communities = (
@@ -62,7 +56,7 @@ def cooperation_metrics(
     )
     described: list[dict[str, Any]] = []
     for community in sorted(communities, key=lambda c: (-len(c), min(c))):
-        members = {c for n in community if (c := _single_country(G, n))}
+        members = {c for n in community if (c := study.single_country(n))}
         described.append(
             {
                 "size": len(community),
@@ -74,11 +68,11 @@ def cooperation_metrics(
     mixed = [c for c in described if c["mixes_countries"]]
     sized = [c for c in described if c["size"] > 1]
 
-    study = study_area(G, countries=countries, around=around)
+    area = study_area(study, countries=countries, around=around)
     brokers = {}
-    for a, b in study.pairs:
-        sources = [n for n in T if _single_country(G, n) == a and T.degree(n)]
-        targets = [n for n in T if _single_country(G, n) == b and T.degree(n)]
+    for a, b in area.pairs:
+        sources = [n for n in T if study.single_country(n) == a and T.degree(n)]
+        targets = [n for n in T if study.single_country(n) == b and T.degree(n)]
         if not sources or not targets:
             continue
         scores = nx.betweenness_centrality_subset(T, sources, targets, normalized=True)
@@ -108,37 +102,33 @@ def cooperation_metrics(
             "largest": described[:10],
         },
         "brokers": brokers,
-        "coverage": coverage(G, around=around, countries=countries),
+        "coverage": coverage(study, around=around, countries=countries),
     }
 
 
-@analysis
 def coverage(
-    G: nx.MultiDiGraph,
+    study: Study,
     *,
     around: str | None = None,
     countries: Iterable[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Per theme, one row per competence: for each country of the study area, the levels (national
     name and tier) of its actors that hold the competence (or a narrower one)."""
-    from govgraph.analysis.gaps import _holders
-
-    study = study_area(G, around=around, countries=countries)
-    shown = sorted({c for pair in study.pairs for c in pair})
-    idx = study.idx
-    themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
+    G = study.graph
+    area = study_area(study, around=around, countries=countries)
+    shown = sorted({c for pair in area.pairs for c in pair})
     table: dict[str, list[dict[str, Any]]] = {}
-    for theme in themes:
+    for theme in study.themes:
         rows = []
-        for competence in sorted(idx.theme_competences.get(theme, set())):
+        for competence in sorted(study.theme_competences.get(theme, set())):
             row: dict[str, Any] = {
                 "competence": competence,
                 "name": G.nodes[competence].get("name_en"),
             }
             for country in shown:
                 levels = {}
-                for holder in _holders(study, country, competence):
-                    level = idx.level_of.get(holder)
+                for holder in area.holders(country, competence):
+                    level = study.level_of.get(holder)
                     if level:
                         levels[level] = (G.nodes[level]["tier"], G.nodes[level]["name"])
                     else:

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.data.schema import MANIFEST_FILE, TABLES, cell_text, row_order
+from govgraph.data.schema import MANIFEST_FILE, TABLES, row_order
 from govgraph.errors import GovgraphError
+from govgraph.files import atomic_file, atomic_folder, check_output
 from govgraph.model import RELATIONS_FILE_TYPES, Label, RelType
+from govgraph.text import cell_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,16 +39,6 @@ _LABEL_TABLE = {
     Label.ACTOR: "actors",
     Label.INITIATIVE: "initiatives",
 }
-
-
-class OutputExistsError(GovgraphError):
-    """The output path exists and overwriting was not allowed."""
-
-
-def check_output(path: Path, force: bool) -> None:
-    """Refuse to overwrite ``path`` unless ``force``."""
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists: choose another path or pass --force")
 
 
 def _targets(G: nx.MultiDiGraph, node: str, rel: RelType) -> list[str]:
@@ -119,21 +109,13 @@ def write_dataset(G: nx.MultiDiGraph, out: str | Path, *, force: bool = False) -
     manifest["reference"] = "included"
     rows = _node_rows(G)
     rows.update(_edge_rows(G))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with atomic_folder(target) as staging:
         (staging / MANIFEST_FILE).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         for table in TABLES:
             if rows.get(table) or TABLES[table].required_file:
                 _write_csv(staging / f"{table}.csv", table, rows.get(table, []))
-        if target.exists():
-            shutil.rmtree(target) if target.is_dir() else target.unlink()
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _flat(value: Any) -> Any:
@@ -159,15 +141,10 @@ def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool 
         flat.add_node(node, **attrs)
     for start, end, key, data in G.edges(keys=True, data=True):
         flat.add_edge(start, end, key=key, **{k: _flat(v) for k, v in data.items()})
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
+    if fmt not in ("graphml", "gexf"):
+        raise GovgraphError(f"unknown network format '{fmt}': use graphml or gexf")
+    with atomic_file(target) as partial:
         if fmt == "graphml":
             nx.write_graphml(flat, partial)
-        elif fmt == "gexf":
-            nx.write_gexf(flat, partial)
         else:
-            raise GovgraphError(f"unknown network format '{fmt}': use graphml or gexf")
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+            nx.write_gexf(flat, partial)

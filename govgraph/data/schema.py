@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govgraph import model
+from govgraph.text import cell_text
 
 
 @dataclass(frozen=True)
@@ -245,17 +246,6 @@ NODE_NAMESPACES: dict[str, model.Label] = {
     "theme": model.Label.THEME,
     "level": model.Label.LEVEL,
 }
-
-
-def cell_text(value: Any) -> str:
-    """A typed value as written in a CSV cell (lists joined with ';', booleans as yes/no)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    return str(value)
 
 
 def row_order(table: str, values: Mapping[str, Any]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from govgraph.data.schema import TABLES
+from govgraph.files import atomic_folder
 
 COUNTRIES = (
     "AT",
@@ -140,11 +141,15 @@ def _write(folder: Path, table: str, rows: Iterable[dict[str, Any]]) -> int:
 
 
 def write_synthetic(out: str | Path, *, actors: int = 10_000, seed: int = 1) -> dict[str, int]:
-    """Write a synthetic dataset of about ``actors`` actors to ``out``; return row counts."""
+    """Write a synthetic dataset of about ``actors`` actors to ``out`` (whole or not at all);
+    return row counts."""
+    with atomic_folder(out) as staging:
+        return _write_synthetic(staging, actors, seed)
+
+
+def _write_synthetic(folder: Path, actors: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
     source = f"synthetic data (govgraph synth, seed {seed}): not a real fact"
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     municipalities_wanted = max(len(COUNTRIES) * GROUP * GROUP, int(actors * 0.9))  # a first guess
     per_country = municipalities_wanted / len(COUNTRIES)
     width = max(GROUP, math.ceil(math.sqrt(per_country) / GROUP) * GROUP)

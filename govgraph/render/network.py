@@ -6,9 +6,12 @@ text from the data reaches the page either HTML-escaped or as JSON data that vis
 plain text (tooltips are strings, never HTML), and the JSON is made safe to sit inside <script>.
 
 Example:
-    >>> import govgraph, tempfile, pathlib
+    >>> import tempfile, pathlib
+    >>> from govgraph.study import load_study
+    >>> from govgraph.analysis.network import select_nodes
+    >>> study = load_study()
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "net.html"
-    >>> info = write_network_html(govgraph.load_graph(), out, country=["FR"])
+    >>> info = write_network_html(study, out, select_nodes(study, country=["FR"]))
     >>> info["nodes"] > 50 and "cdn" not in out.read_text(encoding="utf-8").lower()
     True
 """
@@ -23,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govgraph import __version__, model
-from govgraph.analysis.territory import analysis
 from govgraph.errors import GovgraphError
+from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
+from govgraph.study import names_of
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
 
 #: Up to this many nodes the layout settles with physics in the browser.
 PHYSICS_LIMIT = 300
@@ -87,7 +91,8 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "MISSING_DIALOGUE": {"color": "#d62728", "dashes": [6, 6], "label": "missing dialogue (gap)"},
     "LEVEL_MISMATCH": {"color": "#ff7f0e", "dashes": [1, 5], "label": "level mismatch (gap)"},
 }
-TIES = ("MEMBER_OF", "SUPERVISED_BY", "FUNDS", "COOPERATES_WITH", "PARTICIPATES_IN")
+#: The gaps drawn as links between their two actors.
+GAP_LINKS = ("missing_dialogue", "level_mismatch")
 
 
 def _safe_json(data: Any) -> str:
@@ -112,72 +117,16 @@ def _vis_assets() -> tuple[str, str]:
     )
 
 
-def _country_colours(G: nx.MultiDiGraph) -> dict[str, str]:
-    countries = sorted({c for _, d in G.nodes(data=True) for c in d.get("countries", [])})
+def _country_colours(study: Study) -> dict[str, str]:
+    countries = sorted({c for _, d in study.graph.nodes(data=True) for c in d.get("countries", [])})
     return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(countries)}
-
-
-def _names(data: dict[str, Any]) -> list[str]:
-    from govgraph.analysis.actors import names_of
-
-    return names_of(data)
-
-
-# --------------------------------------------------------------------------- choosing nodes
-
-
-@analysis
-def select_nodes(
-    G: nx.MultiDiGraph,
-    *,
-    theme: str | None = None,
-    country: Iterable[str] | None = None,
-    ego: str | None = None,
-    depth: int = 1,
-) -> set[str]:
-    """Actors and initiatives to show: all, or those of a theme, of countries, or within
-    ``depth`` ties of ``ego``."""
-    from govgraph.analysis.gaps import tie_graph
-
-    T = tie_graph(G)
-    chosen = set(T.nodes)
-    if ego:
-        from govgraph.analysis.counterparts import resolve_actor
-
-        center = resolve_actor(G, ego)
-        seen = {center}
-        frontier = {center}
-        for _ in range(depth):
-            frontier = {n for f in frontier for n in T[f]} - seen
-            seen |= frontier
-        chosen = seen
-    if country:
-        wanted = {c.upper() for c in country}
-        known = {c for n in T for c in G.nodes[n].get("countries", [])}
-        for code in wanted - known:
-            raise GovgraphError(
-                f"no actor in country '{code}'; countries: {', '.join(sorted(known))}"
-            )
-        chosen = {n for n in chosen if wanted & set(G.nodes[n].get("countries", []))}
-    if theme:
-        from govgraph.analysis.counterparts import wanted_competences
-        from govgraph.analysis.territory import index
-
-        competences = wanted_competences(G, theme=theme) or set()
-        idx = index(G)
-        chosen = {
-            n
-            for n in chosen
-            if competences & set(idx.holdings.get(n, {}))
-            or any(d["type"] == "IN_THEME" and t == theme for _, t, d in G.out_edges(n, data=True))
-        }
-    return chosen
 
 
 # --------------------------------------------------------------------------- building
 
 
-def _tooltip(G: nx.MultiDiGraph, node: str, tier: tuple[str | None, str | None]) -> str:
+def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> str:
+    G = study.graph
     data = G.nodes[node]
     lines = [data.get("name", node)]
     for lang in model.NAME_LANGUAGES:
@@ -196,32 +145,32 @@ def _tooltip(G: nx.MultiDiGraph, node: str, tier: tuple[str | None, str | None])
     return "\n".join(lines)
 
 
-@analysis
 def build_network(
-    G: nx.MultiDiGraph,
+    study: Study,
     nodes: set[str],
     *,
-    counterparts_of: str | None = None,
-    gaps: bool = False,
+    focus: str | None = None,
+    counterparts: Iterable[dict[str, Any]] = (),
+    gaps: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The vis-network data of the chosen nodes, built with pyvis: nodes, edges, options, and the
-    filter values (countries, tiers, themes, relationship types) the page offers."""
+    filter values (countries, tiers, themes, relationship types) the page offers.
+
+    ``focus`` is highlighted with its ranked ``counterparts`` (records of
+    :func:`~govgraph.analysis.counterparts.counterparts`); ``gaps`` (records of
+    :func:`~govgraph.analysis.gaps.find_gaps`) draw missing-dialogue and level-mismatch links.
+    """
     import networkx as nx
     from pyvis.network import Network
 
-    from govgraph.analysis.territory import index
-    from govgraph.data.build import is_cross_border
-
-    idx = index(G)
+    G = study.graph
     extra_edges: list[tuple[str, str, str, str]] = []
     highlight: dict[str, str] = {}
-    if counterparts_of:
-        from govgraph.analysis.counterparts import counterparts, resolve_actor
-
-        actor = resolve_actor(G, counterparts_of)
+    if focus:
+        actor = focus
         nodes = set(nodes) | {actor}
         highlight[actor] = "studied actor"
-        for row in counterparts(G, actor, top=3):
+        for row in counterparts:
             nodes.add(row["candidate"])
             highlight.setdefault(
                 row["candidate"], f"counterpart #{row['rank']} in {row['country']}"
@@ -232,17 +181,17 @@ def build_network(
                 f"tiers: {row['actor_tier']} / {row['tier']}, border steps {row['distance']}"
             )
             extra_edges.append((actor, row["candidate"], "COUNTERPART", reasons))
-    if gaps:
-        from govgraph.analysis.gaps import find_gaps
-
-        for gap in find_gaps(
-            G, kinds=["missing_dialogue", "level_mismatch"], around=counterparts_of
+    for gap in gaps:
+        if (
+            gap["kind"] not in GAP_LINKS
+            or not gap["side_a"]["actors"]
+            or not gap["side_b"]["actors"]
         ):
-            a, b = gap["side_a"]["actors"][0]["id"], gap["side_b"]["actors"][0]["id"]
-            if a in nodes or b in nodes:
-                nodes |= {a, b}
-                kind = gap["kind"].upper()
-                extra_edges.append((a, b, kind, gap["explanation"]))
+            continue
+        a, b = gap["side_a"]["actors"][0]["id"], gap["side_b"]["actors"][0]["id"]
+        if a in nodes or b in nodes:
+            nodes |= {a, b}
+            extra_edges.append((a, b, gap["kind"].upper(), gap["explanation"]))
     if len(nodes) > MAX_NODES:
         raise GovgraphError(
             f"{len(nodes)} nodes is more than a browser can draw in one page (limit {MAX_NODES}): "
@@ -252,11 +201,11 @@ def build_network(
     view.add_nodes_from(sorted(nodes))
     ties = []
     for start, end, data in G.edges(data=True):
-        if data["type"] in TIES and start in nodes and end in nodes:
+        if data["type"] in model.TIE_TYPES and start in nodes and end in nodes:
             ties.append((start, end, data))
             view.add_edge(start, end)
     centrality = nx.degree_centrality(view) if len(view) > 1 else dict.fromkeys(view, 0.0)
-    colours = _country_colours(G)
+    colours = _country_colours(study)
     physics = len(nodes) <= PHYSICS_LIMIT
     positions = {} if physics else nx.spring_layout(view, seed=7, iterations=40, scale=1500)
 
@@ -265,16 +214,10 @@ def build_network(
     for node in sorted(nodes):
         data = G.nodes[node]
         countries = data.get("countries", [])
-        level = idx.level_of.get(node)
-        tier = (G.nodes[level]["name"], G.nodes[level]["tier"]) if level else (None, None)
+        tier = study.tier(node)
         themes = sorted(
-            {
-                t
-                for c in idx.holdings.get(node, {})
-                for _, t, d in G.out_edges(c, data=True)
-                if d["type"] == "IN_THEME"
-            }
-            | {t for _, t, d in G.out_edges(node, data=True) if d["type"] == "IN_THEME"}
+            {t for c in study.holdings.get(node, {}) for t in study.themes_of.get(c, ())}
+            | set(study.themes_of.get(node, ()))
         )
         colour = (
             colours.get(countries[0], CROSS_BORDER_COLOUR)
@@ -284,14 +227,14 @@ def build_network(
         kind = "initiative" if data["label"] == Label.INITIATIVE else data.get("kind", "")
         options: dict[str, Any] = {
             "label": data.get("name", node),
-            "title": _tooltip(G, node, tier),
+            "title": _tooltip(study, node, tier),
             "color": colour,
             "shape": SHAPES.get(kind, "dot"),
             "size": round(12 + 30 * centrality.get(node, 0.0), 2),
             "countries": countries,
             "tier": tier[1] or "none",
             "themes": themes,
-            "names": _names(data) + [node],
+            "names": names_of(data) + [node],
             "kind": kind,
         }
         if kind == "initiative":
@@ -311,7 +254,7 @@ def build_network(
         filters["theme"].update(themes)
     for start, end, data in ties:
         style = EDGE_STYLES[data["type"]]
-        crossing = is_cross_border(G, start, end)
+        crossing = study.is_cross_border(start, end)
         title = (
             f"{G.nodes[start].get('name')} — {style['label']} — {G.nodes[end].get('name')}"
             + (f"\nrole: {data['role']}" if data.get("role") else "")
@@ -496,7 +439,7 @@ var GG = {data};
 """
 
 
-def render_page(G: nx.MultiDiGraph, network: dict[str, Any], title: str) -> str:
+def render_page(study: Study, network: dict[str, Any], title: str) -> str:
     """The whole HTML page; every data-derived text is escaped or JSON-encoded."""
     vis_js, vis_css = _vis_assets()
     shown_types = set(network["filters"]["type"])
@@ -512,6 +455,7 @@ def render_page(G: nx.MultiDiGraph, network: dict[str, Any], title: str) -> str:
         ],
     }
     esc = html.escape
+    G = study.graph
     return _TEMPLATE.format(
         title=esc(title),
         dataset=esc(str(G.graph.get("name", ""))),
@@ -529,31 +473,24 @@ def render_page(G: nx.MultiDiGraph, network: dict[str, Any], title: str) -> str:
 
 
 def write_network_html(
-    G: nx.MultiDiGraph,
+    study: Study,
     out: str | Path,
+    nodes: set[str],
     *,
     force: bool = False,
-    theme: str | None = None,
-    country: Iterable[str] | None = None,
-    ego: str | None = None,
-    depth: int = 1,
-    counterparts_of: str | None = None,
-    gaps: bool = False,
+    focus: str | None = None,
+    counterparts: Iterable[dict[str, Any]] = (),
+    gaps: Iterable[dict[str, Any]] = (),
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Write the network page to ``out``; return its node and edge counts and size in bytes."""
-    from govgraph.data.export import check_output
-
+    """Write the network page of ``nodes`` (see :func:`build_network`) to ``out``; return its
+    node and edge counts and size in bytes."""
     target = Path(out)
     check_output(target, force)
-    nodes = select_nodes(G, theme=theme, country=country, ego=ego, depth=depth)
-    network = build_network(G, nodes, counterparts_of=counterparts_of, gaps=gaps)
+    network = build_network(study, nodes, focus=focus, counterparts=counterparts, gaps=gaps)
+    G = study.graph
     heading = title or f"{G.graph.get('title') or G.graph.get('name')} — cooperation network"
-    page = render_page(G, network, heading)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(target)
+    write_atomically(target, render_page(study, network, heading))
     return {
         "nodes": len(network["nodes"]),
         "edges": len(network["edges"]),

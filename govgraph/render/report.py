@@ -6,10 +6,13 @@ sources, and the theme's network view embedded (the same offline page as ``govgr
 Every text from the data is HTML-escaped.
 
 Example:
-    >>> import govgraph, tempfile, pathlib
+    >>> import tempfile, pathlib
+    >>> from govgraph.study import load_study
+    >>> from govgraph.analysis.briefing import briefing
+    >>> study = load_study()
+    >>> brief = briefing(study, around=["CC Bouzonvillois"], themes=["tourism_attractiveness"])
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
-    >>> write_report(govgraph.load_graph(), out, around=["fr-cc-bouzonvillois-trois-frontieres"],
-    ...              themes=["tourism_attractiveness"])["themes"]
+    >>> write_report(study, brief, out)["themes"]
     1
 """
 
@@ -20,13 +23,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph import __version__, model
-from govgraph.analysis.territory import analysis
-from govgraph.errors import NotFoundError
-from govgraph.model import Label
+from govgraph import __version__
+from govgraph.files import check_output, write_atomically
+from govgraph.render.network import build_network, render_page
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.study import Study
+
+__all__ = ["write_report"]
 
 esc = html.escape
 
@@ -50,31 +54,9 @@ def _sources(values: Iterable[str]) -> str:
     return f"<ul class='sources'>{''.join(dict.fromkeys(items))}</ul>" if items else ""
 
 
-def default_focus(G: nx.MultiDiGraph) -> list[str]:
-    """General-purpose governments above the municipal tier within one step of a border."""
-    from govgraph.analysis.gaps import study_area
-    from govgraph.analysis.territory import index
-
-    study = study_area(G)
-    idx = index(G)
-    found = []
-    for actor, steps in sorted(study.zone.items()):
-        level = idx.level_of.get(actor)
-        kind = G.nodes[actor]["kind"]
-        if steps <= 1 and level and kind in model.INHERITING_KINDS and kind != "municipality":
-            found.append(actor)
-    return found
-
-
-def _counterpart_section(G: nx.MultiDiGraph, focus: list[str], theme: str) -> str:
-    from govgraph.analysis.counterparts import counterparts
-
+def _counterpart_section(ranked: list[dict[str, Any]]) -> str:
     parts = []
-    for actor in focus:
-        try:
-            rows = counterparts(G, actor, theme=theme, top=3)
-        except NotFoundError:
-            continue
+    for entry in ranked:
         table_rows = [
             [
                 esc(r["country"]),
@@ -85,10 +67,10 @@ def _counterpart_section(G: nx.MultiDiGraph, focus: list[str], theme: str) -> st
                 esc(", ".join(s["competence"] for s in r["shared"]) or "—"),
                 esc("; ".join(r["notes"]) or ""),
             ]
-            for r in rows
+            for r in entry["rows"]
         ]
         parts.append(
-            f"<h4>{esc(G.nodes[actor]['name'])}</h4>"
+            f"<h4>{esc(entry['name'])}</h4>"
             + _table(
                 [
                     "country",
@@ -105,8 +87,7 @@ def _counterpart_section(G: nx.MultiDiGraph, focus: list[str], theme: str) -> st
     return "".join(parts) or "<p>No focus actor with a territory.</p>"
 
 
-def _gaps_section(all_gaps: list[dict[str, Any]], theme: str, limit: int) -> str:
-    gaps = [g for g in all_gaps if theme in g["themes"]]
+def _gaps_section(gaps: list[dict[str, Any]], theme: str, limit: int) -> str:
     items = []
     for gap in gaps[:limit]:
         closers = ", ".join(c["name"] for c in gap["could_close"][:5]) or "—"
@@ -177,47 +158,33 @@ of govgraph.</p>
 """
 
 
-@analysis
 def write_report(
-    G: nx.MultiDiGraph,
+    study: Study,
+    brief: dict[str, Any],
     out: str | Path,
     *,
-    themes: Iterable[str] | None = None,
-    around: Iterable[str] | None = None,
     force: bool = False,
     gap_limit: int = 25,
 ) -> dict[str, Any]:
-    """Write the report to ``out``; return the number of themes, focus actors and bytes."""
-    from govgraph.analysis.counterparts import resolve_actor
-    from govgraph.analysis.gaps import find_gaps
-    from govgraph.analysis.metrics import coverage
-    from govgraph.data.export import check_output
-    from govgraph.render.network import build_network, render_page, select_nodes
-
+    """Write the report of ``brief`` (see :func:`~govgraph.analysis.briefing.briefing`) to
+    ``out``; return the number of themes, focus actors and bytes."""
     target = Path(out)
     check_output(target, force)
-    all_themes = sorted(n for n, d in G.nodes(data=True) if d["label"] == Label.THEME)
-    chosen = list(themes or all_themes)
-    for theme in chosen:
-        if theme not in all_themes:
-            raise NotFoundError(f"unknown theme '{theme}'; allowed: {', '.join(all_themes)}")
-    focus = [resolve_actor(G, a) for a in around] if around else default_focus(G)
-    study_actor = focus[0] if around and len(focus) == 1 else None
-    table = coverage(G, around=study_actor)
-    all_gaps = find_gaps(G, around=study_actor)
+    G = study.graph
     sections = []
-    for theme in chosen:
-        name = G.nodes[theme].get("name_en", theme)
-        network = build_network(G, select_nodes(G, theme=theme), gaps=False)
-        page = render_page(G, network, f"{name} — cooperation network")
+    for section in brief["themes"]:
+        name, theme = section["name"], section["theme"]
+        network = build_network(study, section["nodes"])
+        page = render_page(study, network, f"{name} — cooperation network")
         sections.append(
             f"<h2>{esc(name)}</h2>"
-            f"<h3>Who holds what on each side</h3>{_coverage_section(table.get(theme, []))}"
-            f"<h3>Counterparts</h3>{_counterpart_section(G, focus, theme)}"
-            f"<h3>Gaps, most severe first</h3>{_gaps_section(all_gaps, theme, gap_limit)}"
+            f"<h3>Who holds what on each side</h3>{_coverage_section(section['coverage'])}"
+            f"<h3>Counterparts</h3>{_counterpart_section(section['counterparts'])}"
+            f"<h3>Gaps, most severe first</h3>{_gaps_section(section['gaps'], theme, gap_limit)}"
             f"<h3>Network</h3><iframe title='{esc(name, quote=True)} network' "
             f'srcdoc="{esc(page, quote=True)}"></iframe>'
         )
+    focus = brief["focus"]
     title = f"{G.graph.get('title') or G.graph.get('name')} — roadmap report"
     text = _PAGE.format(
         title=esc(title),
@@ -228,8 +195,5 @@ def write_report(
         focus=esc(", ".join(G.nodes[a]["name"] for a in focus) or "—"),
         sections="".join(sections),
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
-    return {"themes": len(chosen), "focus": len(focus), "bytes": target.stat().st_size}
+    write_atomically(target, text)
+    return {"themes": len(brief["themes"]), "focus": len(focus), "bytes": target.stat().st_size}

@@ -6,7 +6,7 @@ Example:
     --------  -----
     fr-apach  Apach
     >>> render([{"name": "=cmd|' /C calc'!A0"}], "csv").splitlines()[1]
-    '"\\'=cmd|\\' /C calc\\'!A0"'
+    "'=cmd|' /C calc'!A0"
 """
 
 from __future__ import annotations
@@ -17,21 +17,13 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from govgraph.text import FORMULA_PREFIXES
+from govgraph.text import FORMULA_PREFIXES, cell_text
 
 FORMATS = ("table", "json", "csv")
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+    return cell_text(value, separator="; ", digits=4)
 
 
 def neutralise_formula(text: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 import govgraph
 from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
-from govgraph.data.export import OutputExistsError, write_dataset, write_network
+from govgraph.data.export import write_dataset, write_network
+from govgraph.files import OutputExistsError
 
 
 def canon(G):

@@ -12,7 +12,7 @@ from browser import open_page
 from conftest import MINIMAL, read_rows, write_rows
 
 import govgraph
-from govgraph.data.export import OutputExistsError
+from govgraph.files import OutputExistsError
 from govgraph.errors import GovgraphError
 from govgraph.render import network as gghtml
 from govgraph.render.network import _safe_json, build_network, select_nodes, write_network_html

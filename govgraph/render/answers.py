@@ -1,0 +1,319 @@
+"""Each analysis answer as the text the CLI prints: a table (with headings per country or pair
+where the answer has them), JSON or CSV. Records are flattened to rows here, once, for every
+format.
+
+Example:
+    >>> from govgraph.study import load_study
+    >>> from govgraph.analysis.counterparts import counterparts
+    >>> study = load_study()
+    >>> rows = counterparts(study, "fr-apach", countries=["DE"], top=1)
+    >>> print(counterparts_text(study, "fr-apach", rows, "csv").splitlines()[1][:16])
+    DE,1,de-perl,Perl
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from govgraph.render.tables import csv_text, json_text, table_text
+
+if TYPE_CHECKING:
+    from govgraph.study import Study
+
+__all__ = [
+    "counterparts_rows",
+    "counterparts_text",
+    "coverage_rows",
+    "gap_rows",
+    "gaps_text",
+    "level_rows",
+    "levels_text",
+    "metrics_text",
+    "summary_text",
+    "who_rows",
+    "who_text",
+]
+
+
+def joined(items: list[Any]) -> str:
+    """List items as one cell."""
+    return "; ".join(str(i) for i in items)
+
+
+# --------------------------------------------------------------------------- info
+
+
+def summary_text(data: dict[str, Any], fmt: str) -> str:
+    """The dataset summary (:func:`~govgraph.analysis.actors.summary`)."""
+    if fmt == "json":
+        return json_text(data)
+    rows = [
+        {"section": section, "key": key, "value": value}
+        for section, values in data.items()
+        for key, value in values.items()
+    ]
+    if fmt == "csv":
+        return csv_text(rows)
+    ds = data["dataset"]
+    lines = [f"{ds['title']} — {ds['name']} {ds['version']} ({ds['date'] or 'undated'})"]
+    for section, values in data.items():
+        if section == "dataset":
+            continue
+        lines.append(f"\n{section.replace('_', ' ')}:")
+        lines += [f"  {key:<28} {value}" for key, value in values.items()]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- who
+
+
+def who_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flat row per holder (:func:`~govgraph.analysis.counterparts.who`)."""
+    return [
+        {
+            "country": r["country"],
+            "side": r["side"],
+            "holder": r["holder"],
+            "name": r["name"],
+            "level": r["level"],
+            "tier": r["tier"],
+            "distance": r["distance"],
+            "holds": joined(
+                [f"{h['competence']} ({h['role']}, {h['provenance']})" for h in r["holds"]]
+            ),
+            "sources": joined(sorted({h["source"] for h in r["holds"] if h["source"]})),
+        }
+        for r in records
+    ]
+
+
+def who_text(records: list[dict[str, Any]], fmt: str) -> str:
+    """Who holds what, one table per country."""
+    if fmt == "json":
+        return json_text(records)
+    flat = who_rows(records)
+    if fmt == "csv":
+        return csv_text(flat)
+    parts = []
+    for country in dict.fromkeys(r["country"] for r in flat):
+        chosen = [f for f in flat if f["country"] == country]
+        parts.append(f"\n{country} ({chosen[0]['side']} side)")
+        parts.append(table_text(chosen, ("holder", "name", "level", "tier", "distance", "holds")))
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- levels
+
+
+def level_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flat row per pair of levels
+    (:func:`~govgraph.analysis.counterparts.level_equivalence`)."""
+    return [
+        {
+            "level_a": r["level_a"],
+            "level_b": r["level_b"],
+            "score": r["score"],
+            **r["by_theme"],
+            "shared": joined(r["shared"]),
+        }
+        for r in records
+    ]
+
+
+def levels_text(records: list[dict[str, Any]], fmt: str) -> str:
+    """Level equivalence, one table per pair of countries."""
+    if fmt == "json":
+        return json_text(records)
+    flat = level_rows(records)
+    if fmt == "csv":
+        return csv_text(flat)
+    parts = []
+    for pair in dict.fromkeys((r["country_a"], r["country_b"]) for r in records):
+        chosen = [
+            f
+            for f, r in zip(flat, records, strict=True)
+            if (r["country_a"], r["country_b"]) == pair
+        ]
+        parts.append(f"\n{pair[0]} – {pair[1]}")
+        parts.append(table_text([{k: v for k, v in f.items() if k != "shared"} for f in chosen]))
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
+    if not isinstance(value, list):
+        return value
+    return joined(value) if fmt == "csv" or len(value) < 3 else f"{len(value)} competences"
+
+
+def gap_rows(gaps: list[dict[str, Any]], fmt: str = "csv") -> list[dict[str, Any]]:
+    """One flat row per gap (:func:`~govgraph.analysis.gaps.find_gaps`); in a table, a list of
+    three or more competences is counted rather than listed."""
+    return [
+        {
+            "kind": g["kind"],
+            "severity": g["severity"],
+            "competence": _competence_cell(g["competence"], fmt),
+            "themes": joined(g["themes"]),
+            "side_a": f"{g['side_a']['country']}: "
+            + joined([a["id"] for a in g["side_a"]["actors"]]),
+            "side_b": f"{g['side_b']['country']}: "
+            + joined([a["id"] for a in g["side_b"]["actors"]]),
+            "explanation": g["explanation"],
+            "severity_basis": g["severity_basis"],
+            "could_close": joined([c["id"] for c in g["could_close"]]),
+            "sources": joined(sorted({f["source"] for f in g["facts"] if f.get("source")})),
+        }
+        for g in gaps
+    ]
+
+
+def gaps_text(gaps: list[dict[str, Any]], fmt: str) -> str:
+    """The gaps: a table, then each gap's explanation and who could close it."""
+    if fmt == "json":
+        return json_text(gaps)
+    flat = gap_rows(gaps, fmt)
+    if fmt == "csv":
+        return csv_text(flat)
+    if not gaps:
+        return "no gap found"
+    lines = [table_text(flat, ("kind", "severity", "competence", "side_a", "side_b")), ""]
+    for number, g in enumerate(flat, start=1):
+        lines.append(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}")
+        if g["could_close"]:
+            lines.append(f"   could close it: {g['could_close']}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def coverage_rows(coverage: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The who-holds-what tables of :func:`~govgraph.analysis.metrics.coverage` as one list."""
+    return [
+        {"theme": theme, **{k: joined(v) if isinstance(v, list) else v for k, v in row.items()}}
+        for theme, rows in coverage.items()
+        for row in rows
+    ]
+
+
+def metrics_text(data: dict[str, Any], fmt: str) -> str:
+    """Cooperation metrics (:func:`~govgraph.analysis.metrics.cooperation_metrics`)."""
+    if fmt == "json":
+        return json_text(data)
+    if fmt == "csv":
+        return csv_text(coverage_rows(data["coverage"]))
+    ties, com = data["ties"], data["communities"]
+    lines = [
+        f"cooperation ties: {ties['total']}, cross-border {ties['cross_border']} "
+        f"({ties['cross_border_share']:.0%})"
+    ]
+    for kind, counts in ties["by_type"].items():
+        lines.append(f"  {kind:<16} {counts['ties']:>5}  cross-border {counts['cross_border']}")
+    lines.append(
+        f"\ncommunities ({com['method']}): {com['count']}, mixing countries "
+        f"{com['mixing_countries']} (border-crossing index {com['border_crossing_index']})"
+    )
+    for pair, rows in data["brokers"].items():
+        lines.append(f"\nbrokers {pair} (betweenness between the two countries' actors)")
+        lines.append(table_text(rows, ("id", "name", "betweenness")))
+    for theme, rows in data["coverage"].items():
+        lines.append(f"\nwho holds what — {theme}")
+        lines.append(
+            table_text(
+                [
+                    {
+                        k: joined(v) if isinstance(v, list) else v
+                        for k, v in row.items()
+                        if k != "name"
+                    }
+                    for row in rows
+                ]
+            )
+        )
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- counterparts
+
+
+def counterparts_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flat row per ranked candidate (:func:`~govgraph.analysis.counterparts.counterparts`)."""
+    return [
+        {
+            "country": r["country"],
+            "rank": r["rank"],
+            "candidate": r["candidate"],
+            "name": r["name"],
+            "level": r["level"],
+            "tier": r["tier"],
+            "score": r["score"],
+            **{f"{p}_part": v for p, v in r["parts"].items()},
+            "distance": r["distance"],
+            "shared": joined([s["competence"] for s in r["shared"]]),
+            "only_actor": joined(r["only_actor"]),
+            "only_candidate": joined(r["only_candidate"]),
+            "notes": joined(r["notes"]),
+            "sources": joined(r["sources"]),
+        }
+        for r in records
+    ]
+
+
+_COUNTERPART_COLUMNS = (
+    "rank",
+    "candidate",
+    "name",
+    "tier",
+    "score",
+    "competence_part",
+    "tier_part",
+    "proximity_part",
+    "distance",
+)
+
+
+def _explanation(actor: str, r: dict[str, Any]) -> list[str]:
+    shared = [f"{s['competence']} ({s['actor_role']}/{s['candidate_role']})" for s in r["shared"]]
+    lines = [
+        f"\n  {r['rank']}. {r['name']} ({r['candidate']}): {r['level']} "
+        f"[{r['tier']}] vs {r['actor_level']} [{r['actor_tier']}]",
+        f"     shared: {joined(shared) or '—'}",
+        f"     only {actor}: {joined(r['only_actor']) or '—'}",
+        f"     only {r['candidate']}: {joined(r['only_candidate']) or '—'}",
+        f"     border steps: {r['distance']} "
+        f"({joined(r['border_path']) or 'same or containing territory'})",
+    ]
+    lines += [f"     note: {note}" for note in r["notes"]]
+    lines += [f"     source: {src}" for src in r["sources"]]
+    return lines
+
+
+def counterparts_text(
+    study: Study,
+    actor: str,
+    records: list[dict[str, Any]],
+    fmt: str,
+    *,
+    competence: str | None = None,
+    theme: str | None = None,
+    explain: bool = False,
+) -> str:
+    """The ranked counterparts of ``actor``, one table per country; with ``explain``, each
+    candidate's reasons and sources."""
+    if fmt == "json":
+        return json_text(records)
+    flat = counterparts_rows(records)
+    if fmt == "csv":
+        return csv_text(flat)
+    focus = f" — competence: {competence}" if competence else f" — theme: {theme}" if theme else ""
+    lines = [f"Counterparts of {study.node(actor)['name']} ({actor}){focus}"]
+    for country in dict.fromkeys(r["country"] for r in records):
+        lines.append(f"\n{country}")
+        lines.append(table_text([f for f in flat if f["country"] == country], _COUNTERPART_COLUMNS))
+        if explain:
+            for r in (x for x in records if x["country"] == country):
+                lines += _explanation(actor, r)
+    return "\n".join(lines)

@@ -1,0 +1,312 @@
+"""The study: one dataset's graph, frozen, and every table derived from it, built once.
+
+Every analysis takes a :class:`Study` first (networkx style). The graph inside is frozen: adding
+or removing a node or an edge, or changing an attribute in place, raises
+:class:`FrozenGraphError` instead of leaving the derived tables stale. To change the data, edit a
+copy (``H = study.graph.copy()``) and build a new study from it.
+
+Example:
+    >>> study = load_study()                         # the bundled Three Borders dataset
+    >>> study.name, study.territory_of["de-perl"]
+    ('three-borders', 'de-t-perl')
+    >>> study.countries
+    ['DE', 'FR', 'LU']
+    >>> study.graph.add_node("x")
+    Traceback (most recent call last):
+    ...
+    govgraph.study.FrozenGraphError: this study's graph is frozen: ...
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from govgraph import model
+from govgraph.errors import GovgraphError
+from govgraph.model import Label, RelType
+from govgraph.text import normalise
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from govgraph.data.dataset import Dataset
+
+__all__ = ["FrozenGraphError", "Study", "freeze", "load_study", "names_of"]
+
+_FROZEN_MESSAGE = (
+    "this study's graph is frozen: an in-place edit would leave the study's tables stale; "
+    "edit a copy (H = study.graph.copy()) and build a new Study(H)"
+)
+
+
+class FrozenGraphError(GovgraphError):
+    """Something tried to change a study's graph in place."""
+
+
+def _refuse(*_args: Any, **_kwargs: Any) -> NoReturn:
+    raise FrozenGraphError(_FROZEN_MESSAGE)
+
+
+class _FrozenDict(dict):  # type: ignore[type-arg]
+    """An attribute dict of a frozen graph: reads as a dict, refuses every change. Copies
+    (``dict(d)``, ``d.copy()``, pickling, ``copy.deepcopy``) are plain, editable dicts."""
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    update = pop = popitem = setdefault = clear = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
+        return dict, (dict(self),)
+
+
+_GRAPH_EDITS = (
+    "add_node",
+    "add_nodes_from",
+    "remove_node",
+    "remove_nodes_from",
+    "add_edge",
+    "add_edges_from",
+    "add_weighted_edges_from",
+    "remove_edge",
+    "remove_edges_from",
+    "clear",
+    "clear_edges",
+    "update",
+)
+
+
+def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Make ``G`` read-only in place (structure and attributes) and return it.
+
+    >>> import networkx as nx
+    >>> G = freeze(nx.MultiDiGraph([(1, 2)]))
+    >>> G.edges[1, 2, 0]["type"] = "X"
+    Traceback (most recent call last):
+    ...
+    govgraph.study.FrozenGraphError: this study's graph is frozen: ...
+    """
+    if getattr(G, "frozen", False) is True and isinstance(G.graph, _FrozenDict):
+        return G
+    for name in _GRAPH_EDITS:
+        setattr(G, name, _refuse)
+    G.frozen = True  # what networkx.is_frozen reads
+    G.graph = _FrozenDict(G.graph)
+    for node, data in G._node.items():
+        G._node[node] = _FrozenDict(data)
+    for start, neighbours in G._succ.items():
+        for end, keyed in neighbours.items():
+            for key, data in keyed.items():
+                frozen = _FrozenDict(data)
+                keyed[key] = frozen
+                G._pred[end][start][key] = frozen
+    return G
+
+
+def names_of(data: dict[str, Any]) -> list[str]:
+    """Every name of a node: ``name`` and each ``name_<lang>``."""
+    names = [data.get("name")] + [data.get(f"name_{lang}") for lang in model.NAME_LANGUAGES]
+    return [n for n in names if n]
+
+
+class Study:
+    """A frozen governance graph with its lookup tables (see the module docstring).
+
+    Tables (plain dicts and lists, read-only by convention): ``territory_of``, ``serves``,
+    ``actors_in``, ``parents``, ``children``, ``borders``, ``level_of``, ``holdings``,
+    ``competence_parent``, ``competence_children``, ``theme_competences``; the sorted ids
+    ``actors``, ``competences``, ``themes``, ``countries``; the normalised names of each actor
+    ``actor_names``. The cooperation network ``ties`` is built on first use.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = freeze(graph)
+        G = self.graph
+        self.territory_of: dict[str, str] = {}
+        self.serves: dict[str, list[str]] = {}
+        self.actors_in: dict[str, list[str]] = {}
+        self.parents: dict[str, list[str]] = {}
+        self.children: dict[str, list[str]] = {}
+        self.borders: dict[str, list[tuple[str, str | None]]] = {}
+        self.level_of: dict[str, str] = {}
+        self.holdings: dict[str, dict[str, dict[str, Any]]] = {}
+        self.competence_parent: dict[str, str] = {}
+        self.competence_children: dict[str, list[str]] = {}
+        self.theme_competences: dict[str, set[str]] = {}
+        self.themes_of: dict[str, list[str]] = {}
+        members: dict[str, list[str]] = {}
+        by_label: dict[str, list[str]] = {}
+        for node, data in G.nodes(data=True):
+            by_label.setdefault(data["label"], []).append(node)
+        for start, end, data in G.edges(data=True):
+            rel = data["type"]
+            if rel == RelType.GOVERNS:
+                self.territory_of.setdefault(start, end)
+            elif rel == RelType.MEMBER_OF:
+                members.setdefault(end, []).append(start)
+            elif rel == RelType.PART_OF:
+                self.parents.setdefault(start, []).append(end)
+                self.children.setdefault(end, []).append(start)
+            elif rel == RelType.BORDERS:
+                self.borders.setdefault(start, []).append((end, data.get("source")))
+                self.borders.setdefault(end, []).append((start, data.get("source")))
+            elif rel == RelType.AT_LEVEL:
+                self.level_of[start] = end
+            elif rel == RelType.HOLDS:
+                self.holdings.setdefault(start, {})[end] = data
+            elif rel == RelType.BROADER:
+                self.competence_parent[start] = end
+                self.competence_children.setdefault(end, []).append(start)
+            elif rel == RelType.IN_THEME:
+                self.themes_of.setdefault(start, []).append(end)
+                if G.nodes[start]["label"] == Label.COMPETENCE:
+                    self.theme_competences.setdefault(end, set()).add(start)
+        for themes in self.themes_of.values():
+            themes.sort()
+        # An actor serves the territory it governs; a body with none serves its members'.
+        for actor, territory in self.territory_of.items():
+            self.serves[actor] = [territory]
+        for body, member_list in members.items():
+            if body not in self.territory_of:
+                served = sorted(
+                    {self.territory_of[m] for m in member_list if m in self.territory_of}
+                )
+                if served:
+                    self.serves[body] = served
+        for actor, territories in self.serves.items():
+            for territory in territories:
+                self.actors_in.setdefault(territory, []).append(actor)
+        self.actors: list[str] = sorted(by_label.get(Label.ACTOR, []))
+        self.competences: list[str] = sorted(by_label.get(Label.COMPETENCE, []))
+        self.themes: list[str] = sorted(by_label.get(Label.THEME, []))
+        self.initiatives: list[str] = sorted(by_label.get(Label.INITIATIVE, []))
+        self.countries: list[str] = sorted(
+            {c for a in self.actors for c in G.nodes[a].get("countries", ())}
+        )
+        self.actor_names: dict[str, list[str]] = {
+            a: [normalise(n) for n in names_of(G.nodes[a])] + [normalise(a)] for a in self.actors
+        }
+        self.matches: dict[tuple[str, str], float] = {}  # competence match credits, memoised
+        self._narrower: dict[str, frozenset[str]] = {}
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Study:
+        """The study of a validated :class:`~govgraph.data.dataset.Dataset`."""
+        from govgraph.data.build import build_graph
+
+        return cls(build_graph(dataset))
+
+    def __repr__(self) -> str:
+        return f"<Study {self.name!r}: {len(self.actors)} actors>"
+
+    # ------------------------------------------------------------------ about the dataset
+
+    @property
+    def name(self) -> str:
+        """The dataset's name (its manifest's ``name``)."""
+        return str(self.graph.graph.get("name", ""))
+
+    def node(self, node: str) -> dict[str, Any]:
+        """The attributes of ``node`` (read-only)."""
+        return self.graph.nodes[node]  # type: ignore[no-any-return]
+
+    def countries_of(self, node: str) -> list[str]:
+        """The countries of an actor, territory or initiative."""
+        return self.graph.nodes[node].get("countries", [])  # type: ignore[no-any-return]
+
+    def single_country(self, node: str) -> str | None:
+        """The node's country when it has exactly one, else None."""
+        countries = self.countries_of(node)
+        return countries[0] if len(countries) == 1 else None
+
+    def is_cross_border(self, start: str, end: str) -> bool:
+        """True when the two nodes together span more than one country (a tie with a
+        cross-border body counts, since the body spans several)."""
+        return len(set(self.countries_of(start)) | set(self.countries_of(end))) > 1
+
+    def tier(self, actor: str) -> tuple[str | None, str | None]:
+        """(level name, harmonised tier) of an actor, or (None, None)."""
+        level = self.level_of.get(actor)
+        if level is None:
+            return None, None
+        data = self.graph.nodes[level]
+        return data.get("name"), data.get("tier")
+
+    def population(self, actor: str) -> int | None:
+        """The population an actor serves: its territory's, or the sum of its members'
+        territories when it governs none; None when any figure is missing."""
+        values = [self.graph.nodes[t].get("population") for t in self.serves.get(actor, [])]
+        if not values or any(v is None for v in values):
+            return None
+        return int(sum(values))
+
+    # ------------------------------------------------------------------ territories
+
+    def inside(self, territory: str) -> set[str]:
+        """``territory`` and every territory lying in it (PART_OF, any depth)."""
+        return _closure(territory, self.children, include_start=True)
+
+    def containing(self, territory: str) -> set[str]:
+        """Every territory that contains ``territory`` (PART_OF, any depth), not itself."""
+        return _closure(territory, self.parents, include_start=False)
+
+    # ------------------------------------------------------------------ competences
+
+    def narrower(self, competence: str) -> frozenset[str]:
+        """The competence and every narrower one (BROADER, any depth)."""
+        found = self._narrower.get(competence)
+        if found is None:
+            found = frozenset(_closure(competence, self.competence_children, include_start=True))
+            self._narrower[competence] = found
+        return found
+
+    def ancestors(self, competence: str) -> list[str]:
+        """The broader competences of ``competence``, nearest first."""
+        chain: list[str] = []
+        current = competence
+        while current in self.competence_parent and len(chain) < 20:
+            current = self.competence_parent[current]
+            chain.append(current)
+        return chain
+
+    # ------------------------------------------------------------------ cooperation
+
+    @functools.cached_property
+    def ties(self) -> nx.Graph:
+        """The cooperation network: actors and initiatives, joined by memberships,
+        cooperation, funding, supervision and participation (no direction)."""
+        import networkx as nx
+
+        T = nx.Graph()
+        T.add_nodes_from(
+            n
+            for n, d in self.graph.nodes(data=True)
+            if d["label"] in (Label.ACTOR, Label.INITIATIVE)
+        )
+        for start, end, data in self.graph.edges(data=True):
+            if data["type"] in model.TIE_TYPES:
+                T.add_edge(start, end, type=data["type"], source=data.get("source"))
+        return nx.freeze(T)
+
+
+def _closure(start: str, links: dict[str, list[str]], *, include_start: bool) -> set[str]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in links.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    if not include_start:
+        seen.discard(start)
+    return seen
+
+
+def load_study(path: str | Path | None = None, *, reference: str | Path | None = None) -> Study:
+    """Read, validate and build the dataset at ``path`` (default: the bundled dataset)."""
+    from govgraph.data.dataset import default_dataset_path, read_dataset
+
+    folder = path if path is not None else default_dataset_path()
+    return Study.from_dataset(read_dataset(folder, reference=reference))
