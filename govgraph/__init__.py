@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import networkx as nx
+    import pandas as pd
 
     from govgraph.study import Study
 
@@ -41,4 +42,11 @@ def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
     return build_graph(read_dataset(path if path is not None else default_dataset_path()))
 
 
-__all__ = ["__version__", "load_graph", "load_study"]
+def frame(result: Any) -> pd.DataFrame:
+    """Any analysis answer as a pandas DataFrame (see :func:`govgraph.render.frames.frame`)."""
+    from govgraph.render.frames import frame as to_frame
+
+    return to_frame(result)
+
+
+__all__ = ["__version__", "frame", "load_graph", "load_study"]

@@ -8,7 +8,7 @@ copy (``H = study.graph.copy()``) and build a new study from it.
 Example:
     >>> study = load_study()                         # the bundled Three Borders dataset
     >>> study.name, study.territory_of["de-perl"]
-    ('three-borders', 'de-t-perl')
+    ('three-borders', 't-de-perl')
     >>> study.countries
     ['DE', 'FR', 'LU']
     >>> study.graph.add_node("x")
@@ -114,7 +114,9 @@ class Study:
 
     Tables (plain dicts and lists, read-only by convention): ``territory_of``, ``serves``,
     ``actors_in``, ``parents``, ``children``, ``borders``, ``level_of``, ``holdings``,
-    ``competence_parent``, ``competence_children``, ``theme_competences``; the sorted ids
+    ``competence_parent``, ``competence_children``, ``theme_competences``, the competences
+    related to each along the hierarchy (``kin``) or by COFOG division only (``cofog_kin``); the
+    sorted ids
     ``actors``, ``competences``, ``themes``, ``countries``; the normalised names of each actor
     ``actor_names``. The cooperation network ``ties`` is built on first use.
     """
@@ -134,6 +136,7 @@ class Study:
         self.competence_children: dict[str, list[str]] = {}
         self.theme_competences: dict[str, set[str]] = {}
         self.themes_of: dict[str, list[str]] = {}
+        self._attributes: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         members: dict[str, list[str]] = {}
         by_label: dict[str, list[str]] = {}
         for node, data in G.nodes(data=True):
@@ -186,8 +189,11 @@ class Study:
         self.actor_names: dict[str, list[str]] = {
             a: [normalise(n) for n in names_of(G.nodes[a])] + [normalise(a)] for a in self.actors
         }
-        self.matches: dict[tuple[str, str], float] = {}  # competence match credits, memoised
+        self._containing: dict[str, frozenset[str]] = {
+            t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
+        }
         self._narrower: dict[str, frozenset[str]] = {}
+        self.kin, self.cofog_kin = self._competence_kin()
 
     # ------------------------------------------------------------------ building
 
@@ -210,11 +216,11 @@ class Study:
 
     def node(self, node: str) -> dict[str, Any]:
         """The attributes of ``node`` (read-only)."""
-        return self.graph.nodes[node]  # type: ignore[no-any-return]
+        return self._attributes[node]
 
     def countries_of(self, node: str) -> list[str]:
         """The countries of an actor, territory or initiative."""
-        return self.graph.nodes[node].get("countries", [])  # type: ignore[no-any-return]
+        return self._attributes[node].get("countries", [])  # type: ignore[no-any-return]
 
     def single_country(self, node: str) -> str | None:
         """The node's country when it has exactly one, else None."""
@@ -231,13 +237,13 @@ class Study:
         level = self.level_of.get(actor)
         if level is None:
             return None, None
-        data = self.graph.nodes[level]
+        data = self._attributes[level]
         return data.get("name"), data.get("tier")
 
     def population(self, actor: str) -> int | None:
         """The population an actor serves: its territory's, or the sum of its members'
         territories when it governs none; None when any figure is missing."""
-        values = [self.graph.nodes[t].get("population") for t in self.serves.get(actor, [])]
+        values = [self._attributes[t].get("population") for t in self.serves.get(actor, [])]
         if not values or any(v is None for v in values):
             return None
         return int(sum(values))
@@ -248,9 +254,9 @@ class Study:
         """``territory`` and every territory lying in it (PART_OF, any depth)."""
         return _closure(territory, self.children, include_start=True)
 
-    def containing(self, territory: str) -> set[str]:
+    def containing(self, territory: str) -> frozenset[str]:
         """Every territory that contains ``territory`` (PART_OF, any depth), not itself."""
-        return _closure(territory, self.parents, include_start=False)
+        return self._containing.get(territory, frozenset())
 
     # ------------------------------------------------------------------ competences
 
@@ -261,6 +267,25 @@ class Study:
             found = frozenset(_closure(competence, self.competence_children, include_start=True))
             self._narrower[competence] = found
         return found
+
+    def _competence_kin(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """For each competence, the others along its hierarchy (an ancestor, a descendant or a
+        sibling), and the others of the same COFOG division that are not."""
+        up = {c: self.ancestors(c) for c in self.competences}
+        division = {c: str(self.graph.nodes[c].get("cofog", ""))[:2] for c in self.competences}
+        kin: dict[str, frozenset[str]] = {}
+        cofog_kin: dict[str, frozenset[str]] = {}
+        for a in self.competences:
+            family, same_division = set(), set()
+            for b in self.competences:
+                if a == b:
+                    continue
+                if a in up[b] or b in up[a] or (up[a] and up[b] and up[a][0] == up[b][0]):
+                    family.add(b)
+                elif division[a] and division[a] == division[b]:
+                    same_division.add(b)
+            kin[a], cofog_kin[a] = frozenset(family), frozenset(same_division)
+        return kin, cofog_kin
 
     def ancestors(self, competence: str) -> list[str]:
         """The broader competences of ``competence``, nearest first."""

@@ -17,7 +17,7 @@ Example:
     >>> study = load_study()
     >>> best = counterparts(study, "fr-bouzonville", countries=["DE"], top=1)[0]
     >>> best["candidate"], best["rank"]
-    ('de-rehlingen-siersburg', 1)
+    ('de-wallerfangen', 1)
 """
 
 from __future__ import annotations
@@ -186,22 +186,12 @@ def wanted_competences(
 
 def _match(study: Study, a: str, b: str) -> float:
     """1 for the same competence, 0.5 along the hierarchy (ancestor, descendant or sibling),
-    0.25 for the same COFOG division, else 0 (memoised in the study)."""
+    0.25 for the same COFOG division, else 0."""
     if a == b:
         return 1.0
-    key = (a, b)
-    cached = study.matches.get(key)
-    if cached is None:
-        cached = study.matches[key] = study.matches[(b, a)] = _match_uncached(study, a, b)
-    return cached
-
-
-def _match_uncached(study: Study, a: str, b: str) -> float:
-    up_a, up_b = study.ancestors(a), study.ancestors(b)
-    if a in up_b or b in up_a or (up_a and up_b and up_a[0] == up_b[0]):
+    if b in study.kin.get(a, ()):
         return HIERARCHY_CREDIT
-    cofog_a = str(study.node(a).get("cofog", ""))[:2]
-    if cofog_a and cofog_a == str(study.node(b).get("cofog", ""))[:2]:
+    if b in study.cofog_kin.get(a, ()):
         return COFOG_CREDIT
     return 0.0
 
@@ -218,11 +208,24 @@ def _coverage(study: Study, mine: dict[str, float], theirs: dict[str, float]) ->
     total = sum(mine.values())
     if not total or not theirs:
         return 0.0
-    covered = sum(
-        max(_match(study, c, d) * min(weight, w) for d, w in theirs.items())
-        for c, weight in mine.items()
-    )
+    covered = sum(_best_cover(study, c, weight, theirs) for c, weight in mine.items())
     return covered / total
+
+
+def _best_cover(study: Study, competence: str, weight: float, theirs: dict[str, float]) -> float:
+    """How much of ``competence`` (held with ``weight``) the profile ``theirs`` covers."""
+    same = theirs.get(competence)
+    if same is not None and same >= weight:
+        return weight  # the most any competence can cover: a match is at most 1
+    best = 0.0 if same is None else same
+    for credit, related in (
+        (HIERARCHY_CREDIT, study.kin.get(competence, ())),
+        (COFOG_CREDIT, study.cofog_kin.get(competence, ())),
+    ):
+        for other in related:
+            if other in theirs:
+                best = max(best, credit * min(weight, theirs[other]))
+    return best
 
 
 def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -> float | None:
@@ -452,9 +455,10 @@ def counterparts(
     actor_level, actor_tier = study.tier(actor)
     rows: list[dict[str, Any]] = []
     memo: dict[Any, float | None] = {}
+    reached = area.actors()
     for country in targets:
         scored = []
-        for candidate, steps in area.actors().items():
+        for candidate, steps in reached.items():
             if candidate == actor or country not in study.countries_of(candidate):
                 continue
             theirs = _profile(study, candidate, wanted)
@@ -499,7 +503,6 @@ def _counterpart_record(
     actor_level: str | None,
     actor_tier: str | None,
 ) -> dict[str, Any]:
-    G = study.graph
     level, tier = study.tier(candidate)
     mine_held = study.holdings.get(actor, {})
     theirs_held = study.holdings.get(candidate, {})
@@ -510,7 +513,7 @@ def _counterpart_record(
     sources = _sources(
         *(mine_held[c].get("source") for c in shared),
         *(theirs_held[c].get("source") for c in shared),
-        G.nodes[candidate].get("source"),
+        study.node(candidate).get("source"),
         *(source for _, _, source in path),
     )
     notes = []
@@ -529,8 +532,8 @@ def _counterpart_record(
         "country": country,
         "rank": rank,
         "candidate": candidate,
-        "name": G.nodes[candidate]["name"],
-        "kind": G.nodes[candidate]["kind"],
+        "name": study.node(candidate)["name"],
+        "kind": study.node(candidate)["kind"],
         "level": level,
         "tier": tier,
         "actor_level": actor_level,

@@ -132,7 +132,8 @@ class Area:
         """The BORDERS steps (from, to, source) that lead to ``territory`` or into it."""
         target = territory
         if target not in self.via:
-            inner = [t for t in self.study.inside(territory) if t in self.via]
+            # the reached territories inside it (bounded by the area, not by its size)
+            inner = [t for t in self.via if territory in self.study.containing(t)]
             if not inner:
                 return []
             target = min(inner, key=lambda t: (self.distance[t], t))

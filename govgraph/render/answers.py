@@ -7,8 +7,8 @@ Example:
     >>> from govgraph.analysis.counterparts import counterparts
     >>> study = load_study()
     >>> rows = counterparts(study, "fr-apach", countries=["DE"], top=1)
-    >>> print(counterparts_text(study, "fr-apach", rows, "csv").splitlines()[1][:16])
-    DE,1,de-perl,Perl
+    >>> print(counterparts_text(study, "fr-apach", rows, "csv").splitlines()[1][:15])
+    DE,1,de-perl,Ge
 """
 
 from __future__ import annotations
