@@ -54,14 +54,14 @@ def _neo4j_env_or_skip() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def neo4j_settings():
-    from govgraph.store.neo4j import Neo4jSettings
+    from govgraph.store.settings import Neo4jSettings
 
     return Neo4jSettings.from_mapping(_neo4j_env_or_skip())
 
 
 @pytest.fixture(scope="session")
 def driver(neo4j_settings):
-    from govgraph.store.neo4j import connect
+    from govgraph.store.settings import connect
 
     drv = connect(neo4j_settings)
     yield drv

@@ -1,4 +1,4 @@
-"""The Neo4j store: connect, write a dataset's graph idempotently, read it back.
+"""The Neo4j store: write a dataset's graph idempotently (load), read it back (pull, datasets).
 
 Every node and relationship carries ``dataset`` (the dataset's name); nodes are keyed by
 ``(dataset, id)`` and relationships by their endpoints and ``key`` (the networkx edge key), so a
@@ -11,11 +11,14 @@ load's id), deletes what the new version no longer has, and marks the dataset ``
 Interrupted at any point, the dataset stays marked ``loading`` and re-running the load completes it
 without duplicates.
 
+Connecting is :mod:`govgraph.store.settings`; the one-load-at-a-time lock on the dataset's
+``Dataset`` node is :mod:`govgraph.store.lock`.
+
 Example:
-    >>> settings = Neo4jSettings.from_mapping({"NEO4J_URI": "bolt://127.0.0.1:7687",
-    ...                                        "NEO4J_PASSWORD": "secret"})
-    >>> settings
-    Neo4jSettings(uri='bolt://127.0.0.1:7687', username='neo4j', password='***', database=None)
+    >>> schema_statements()[0]
+    'CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE'
+    >>> LoadSummary("three-borders", "1.0.0", nodes_created=3).as_dict()["nodes_created"]
+    3
 """
 
 from __future__ import annotations
@@ -23,136 +26,40 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import socket
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.errors import GovgraphError
 from govgraph.model import ENDPOINTS, Label, RelType
+from govgraph.store.lock import DATASET_LABEL, LoadInProgress, abandon, acquire, heartbeat
+from govgraph.store.settings import StoreError
 
 if TYPE_CHECKING:
     import networkx as nx
     from neo4j import Driver, ManagedTransaction
 
-#: Label of the one node per dataset that holds its manifest and load status.
-DATASET_LABEL = "Dataset"
+__all__ = [
+    "DEFAULT_BATCH",
+    "GRAPH_KEYS",
+    "STORE_PROPERTIES",
+    "LoadSummary",
+    "Progress",
+    "apply_schema",
+    "datasets",
+    "load",
+    "pull",
+    "schema_statements",
+]
+
 #: Properties the store adds to every node and relationship (not part of the model).
 STORE_PROPERTIES = ("dataset", "load_id", "fingerprint")
 DEFAULT_BATCH = 2000
-_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 Progress = Callable[[int, int], None]
-
-
-class StoreError(GovgraphError):
-    """Neo4j could not be reached or refused an operation; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where and how to connect. The password is never shown (``repr`` masks it)."""
-
-    uri: str
-    username: str = "neo4j"
-    password: str = field(default="", repr=False)
-    database: str | None = None
-
-    def __repr__(self) -> str:
-        return (
-            f"Neo4jSettings(uri={self.uri!r}, username={self.username!r}, password='***', "
-            f"database={self.database!r})"
-        )
-
-    @classmethod
-    def from_mapping(cls, env: Mapping[str, str], **overrides: str | None) -> Neo4jSettings:
-        """Settings from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` (or
-        ``NEO4J_PASSWORD_FILE``, a file only its owner can read), ``NEO4J_DATABASE`` in ``env``
-        (e.g. ``os.environ``); non-empty ``overrides`` (uri, username, password, database) win."""
-        values = {
-            "uri": env.get("NEO4J_URI", ""),
-            "username": env.get("NEO4J_USERNAME") or "neo4j",
-            "password": env.get("NEO4J_PASSWORD", "")
-            or read_password_file(env.get("NEO4J_PASSWORD_FILE", "")),
-            "database": env.get("NEO4J_DATABASE") or None,
-        }
-        values.update({k: v for k, v in overrides.items() if v})
-        if not values["uri"]:
-            raise StoreError(
-                "no Neo4j server given: set NEO4J_URI (e.g. bolt://127.0.0.1:7687) or pass --uri; "
-                "scripts/neo4j-local start runs a local one"
-            )
-        scheme = str(values["uri"]).split("://", 1)[0]
-        if scheme not in _SCHEMES or "://" not in str(values["uri"]):
-            raise StoreError(
-                f"NEO4J_URI must start with one of {', '.join(s + '://' for s in _SCHEMES)}"
-            )
-        if not values["password"]:
-            raise StoreError(
-                "no Neo4j password given: set NEO4J_PASSWORD or NEO4J_PASSWORD_FILE in the "
-                "environment"
-            )
-        return cls(**values)  # type: ignore[arg-type]
-
-
-def read_password_file(path: str) -> str:
-    """The password in ``path`` (first line), which only its owner may read; '' for no path."""
-    if not path:
-        return ""
-    file = Path(path)
-    try:
-        mode = file.stat().st_mode
-        if mode & 0o077:
-            raise StoreError(
-                f"NEO4J_PASSWORD_FILE {path} can be read by other users: chmod 600 {path}"
-            )
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise StoreError(f"cannot read NEO4J_PASSWORD_FILE {path} ({exc.strerror})") from None
-    return lines[0].strip() if lines else ""
-
-
-def connect(settings: Neo4jSettings) -> Driver:
-    """An open driver whose server answered; StoreError (without the password) otherwise."""
-    from neo4j import GraphDatabase
-    from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
-
-    driver = GraphDatabase.driver(
-        settings.uri,
-        auth=(settings.username, settings.password),
-        connection_timeout=5.0,
-        connection_acquisition_timeout=10.0,
-        max_transaction_retry_time=10.0,
-    )
-    try:
-        driver.verify_connectivity()
-        driver.execute_query("RETURN 1", database_=settings.database)
-    except AuthError:
-        driver.close()
-        raise StoreError(
-            f"Neo4j at {settings.uri} refused user '{settings.username}' and the given password: "
-            "check NEO4J_USERNAME and NEO4J_PASSWORD"
-        ) from None
-    except ServiceUnavailable:
-        driver.close()
-        raise StoreError(
-            f"cannot reach Neo4j at {settings.uri}: is the server running? "
-            "(scripts/neo4j-local start, or docker compose up -d)"
-        ) from None
-    except ClientError as exc:
-        driver.close()
-        if "DatabaseNotFound" in (exc.code or ""):
-            raise StoreError(
-                f"Neo4j at {settings.uri} has no database '{settings.database}': "
-                "check NEO4J_DATABASE (Community edition has only 'neo4j')"
-            ) from None
-        raise StoreError(f"Neo4j refused the connection: {exc.message}") from None
-    return driver
 
 
 def schema_statements(path: Path | None = None) -> list[str]:
@@ -253,14 +160,7 @@ def _edge_statement(start: Label, rel: RelType, end: Label) -> str:
 
 def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> tuple[int, int]:
     """One batch, and the load's heartbeat on its lock, in one transaction."""
-    owned = tx.run(
-        f"MATCH (d:{DATASET_LABEL} {{name: $dataset}}) WHERE d.lock = $load "
-        "SET d.lock_beat = datetime() RETURN count(d) AS owned",
-        dataset=params["dataset"],
-        load=params["load"],
-    ).single(strict=True)["owned"]
-    if not owned:
-        raise LoadInProgress(f"the load of '{params['dataset']}' lost its lock to another load")
+    heartbeat(tx, params["dataset"], params["load"])
     record = tx.run(statement, params).single(strict=True)
     return int(record["created"]), int(record["updated"])
 
@@ -294,87 +194,6 @@ def _neo4j_errors(what: str, after_loss: str = "") -> Iterator[None]:
         raise StoreError(f"the Neo4j driver failed during {what}: {exc}") from None
 
 
-#: A load that has not written for this long is taken as crashed, and another may take over.
-STALE_LOCK_SECONDS = 60
-RELEASE_TIMEOUT_SECONDS = 5
-_ABANDONED: set[str] = set()  # loads of this process that failed without releasing their lock
-
-
-class LoadInProgress(StoreError):
-    """Another load of the same dataset holds its lock."""
-
-
-def _owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _owner_gone(owner: str | None) -> bool:
-    """True when the lock's owner is a process of this machine that no longer runs."""
-    if not owner or ":" not in owner:
-        return False
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def _acquire(session: Any, name: str, load_id: str) -> None:
-    """Take the dataset's load lock, or raise LoadInProgress naming who holds it."""
-    record = session.execute_write(
-        lambda tx: tx.run(
-            f"MERGE (d:{DATASET_LABEL} {{name: $name}}) "
-            "RETURN d.lock AS lock, d.lock_owner AS owner, toString(d.lock_beat) AS beat, "
-            "d.lock_beat < datetime() - duration({seconds: $stale}) AS stale",
-            name=name,
-            stale=STALE_LOCK_SECONDS,
-        ).single(strict=True)
-    )
-    held, owner = record["lock"], record["owner"]
-    free = held is None or record["stale"] or held in _ABANDONED or _owner_gone(owner)
-    if not free:
-        raise LoadInProgress(
-            f"another load of '{name}' is in progress (by {owner}, last active {record['beat']}): "
-            f"wait for it to finish; a load that crashed is taken over after "
-            f"{STALE_LOCK_SECONDS} s"
-        )
-    taken = session.execute_write(
-        lambda tx: tx.run(
-            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) SET d.lock_check = $load "
-            "WITH d WHERE (d.lock IS NULL AND $held IS NULL) OR d.lock = $held "
-            "SET d.lock = $load, d.lock_owner = $owner, d.lock_beat = datetime(), "
-            "d.status = 'loading', d.load_id = $load, d.load_started = datetime() "
-            "REMOVE d.lock_check RETURN count(d) AS taken",
-            name=name,
-            load=load_id,
-            held=held,
-            owner=_owner(),
-        ).single(strict=True)["taken"]
-    )
-    if not taken:
-        raise LoadInProgress(f"another load of '{name}' started at the same moment: try again")
-
-
-def _release(session: Any, name: str, load_id: str, timeout: float | None = None) -> None:
-    from neo4j import unit_of_work
-
-    @unit_of_work(timeout=timeout)
-    def remove_lock(tx: Any) -> None:
-        tx.run(
-            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.lock = $load "
-            "REMOVE d.lock, d.lock_owner, d.lock_beat",
-            name=name,
-            load=load_id,
-        ).consume()
-
-    session.execute_write(remove_lock)
-
-
 def load(
     driver: Driver,
     G: nx.MultiDiGraph,
@@ -396,17 +215,11 @@ def load(
         apply_schema(driver, database)
         session = driver.session(database=database)
         try:
-            _acquire(session, name, load_id)
+            acquire(session, name, load_id)
             try:
                 return _load(session, G, name, load_id, batch_size, progress)
             except BaseException:
-                # the session may be broken (an interrupt in the middle of a read) and its open
-                # transaction may still hold the Dataset node: release the lock through a fresh
-                # session, bounded in time (else the lock is taken over as its owner is gone),
-                # and never let a failure here hide the first error
-                _ABANDONED.add(load_id)
-                with contextlib.suppress(Exception), driver.session(database=database) as fresh:
-                    _release(fresh, name, load_id, timeout=RELEASE_TIMEOUT_SECONDS)
+                abandon(driver, name, load_id, database)
                 raise
         finally:
             with contextlib.suppress(Exception):

@@ -11,15 +11,8 @@ from conftest import MINIMAL, REFERENCE, read_rows, rename_dataset, write_rows
 
 from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
-from govgraph.store.neo4j import (
-    STORE_PROPERTIES,
-    Neo4jSettings,
-    StoreError,
-    connect,
-    datasets,
-    load,
-    pull,
-)
+from govgraph.store.neo4j import STORE_PROPERTIES, datasets, load, pull
+from govgraph.store.settings import Neo4jSettings, StoreError, connect
 
 pytestmark = pytest.mark.neo4j
 

@@ -17,7 +17,8 @@ from conftest import MINIMAL, REFERENCE
 
 from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
-from govgraph.store.neo4j import Neo4jSettings, StoreError, connect, datasets, load
+from govgraph.store.neo4j import datasets, load
+from govgraph.store.settings import Neo4jSettings, StoreError, connect
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.neo4j

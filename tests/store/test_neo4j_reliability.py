@@ -25,14 +25,9 @@ from test_neo4j import db_edges, db_nodes, graph_edges, graph_nodes
 import govgraph
 from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
-from govgraph.store.neo4j import (
-    LoadInProgress,
-    Neo4jSettings,
-    StoreError,
-    connect,
-    datasets,
-    load,
-)
+from govgraph.store.lock import LoadInProgress
+from govgraph.store.neo4j import datasets, load
+from govgraph.store.settings import Neo4jSettings, StoreError, connect
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from govgraph.store.neo4j import Neo4jSettings, StoreError, connect
+from govgraph.store.settings import Neo4jSettings, StoreError, connect
 
 
 def test_settings_come_from_the_mapping_and_overrides_win():
