@@ -1,29 +1,34 @@
 """Interactive network HTML: one self-contained, offline, escaped file built with pyvis.
 
-pyvis assembles the nodes, edges and options; the page is govgraph's own template with the
-vis-network library that ships inside pyvis copied in, so nothing is fetched from a CDN. Every
-text from the data reaches the page either HTML-escaped or as JSON data that vis-network shows as
-plain text (tooltips are strings, never HTML), and the JSON is made safe to sit inside <script>.
+pyvis assembles the nodes, edges and options; the page is govgraph's own Jinja2 template
+(templates/network.html.j2) with the vis-network library that ships inside pyvis copied in, so
+nothing is fetched from a CDN. Every text from the data reaches the page either HTML-escaped by
+the template's autoescape or as JSON data that vis-network shows as plain text (tooltips are
+strings, never HTML), and the JSON is made safe to sit inside <script> by :func:`_safe_json`.
 
 Example:
-    >>> import tempfile, pathlib
+    >>> import pathlib, re, tempfile
     >>> from govgraph.study import load_study
     >>> from govgraph.analysis.network import select_nodes
     >>> study = load_study()
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "net.html"
     >>> info = write_network_html(study, out, select_nodes(study, country=["FR"]))
-    >>> info["nodes"] > 50 and "cdn" not in out.read_text(encoding="utf-8").lower()
+    >>> page = out.read_text(encoding="utf-8")
+    >>> info["nodes"] > 50 and not re.search(r"<(script|link)[^>]*(src|href)=", page)
     True
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import json
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
 
 from govgraph import __version__, model
 from govgraph.errors import GovgraphError
@@ -115,6 +120,31 @@ def _vis_assets() -> tuple[str, str]:
         (lib / "vis-network.min.js").read_text(encoding="utf-8"),
         (lib / "vis-network.css").read_text(encoding="utf-8"),
     )
+
+
+@functools.cache
+def templates() -> jinja2.Environment:
+    """The Jinja2 environment of govgraph's pages (govgraph/render/templates): autoescape on, so
+    every variable is HTML-escaped unless passed as Markup, and an unknown variable is an error."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("govgraph.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def provenance(study: Study) -> dict[str, str]:
+    """Which dataset (name, version, date) and which govgraph made a page."""
+    G = study.graph
+    return {
+        "dataset": str(G.graph.get("name", "")),
+        "version": str(G.graph.get("version", "")),
+        "date": str(G.graph.get("date") or "undated"),
+        "govgraph": __version__,
+    }
 
 
 def _country_colours(study: Study) -> dict[str, str]:
@@ -304,143 +334,9 @@ def build_network(
 # --------------------------------------------------------------------------- the page
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>{title}</title>
-<style>{vis_css}
-body {{ margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; display: flex; height: 100vh; }}
-#side {{ width: 320px; overflow-y: auto; padding: 12px 14px; border-right: 1px solid #ddd; background: #fafafa; }}
-#network {{ flex: 1; height: 100vh; }}
-h1 {{ font-size: 18px; margin: 0 0 4px; }}
-h2 {{ font-size: 14px; margin: 14px 0 4px; }}
-.meta {{ color: #666; font-size: 12px; }}
-.legend-row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; font-size: 12px; }}
-.swatch {{ width: 14px; height: 14px; border-radius: 50%; display: inline-block; border: 1px solid #999; }}
-.line {{ width: 28px; height: 0; border-top-width: 3px; display: inline-block; }}
-fieldset {{ border: 1px solid #ddd; margin: 6px 0; padding: 4px 8px; }}
-legend {{ font-size: 12px; color: #444; }}
-label {{ font-size: 12px; display: block; }}
-#search {{ width: 100%; box-sizing: border-box; padding: 4px; }}
-#found {{ font-size: 12px; color: #444; min-height: 16px; }}
-div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font: 12px/1.4 system-ui, sans-serif; }}
-@media print {{ #side {{ width: 100%; border: 0; }} body {{ display: block; }} }}
-</style>
-</head>
-<body>
-<div id="side">
-<h1 id="page-title">{title}</h1>
-<div class="meta">Dataset <b>{dataset}</b> {version} ({date}) · govgraph {govgraph_version} · {node_count} nodes, {edge_count} links</div>
-<h2>How to read this</h2>
-<p style="font-size:12px">Each shape is an actor or an initiative; its colour is its country, its shape its kind,
-its size its {centrality}. Lines are documented ties; thick lines cross a border. Hover a shape or a
-line for names, level, competences and sources; drag to move, scroll to zoom. Use the boxes below to
-hide countries, tiers, themes or kinds of tie, and the search to find an actor by any of its names.</p>
-<h2>Find an actor</h2>
-<input id="search" type="search" placeholder="name in any language, e.g. Sierck" autocomplete="off">
-<div id="found"></div>
-<h2>Filters</h2>
-<div id="filters"></div>
-<h2>Legend</h2>
-<div id="legend"></div>
-</div>
-<div id="network"></div>
-<script>{vis_js}</script>
-<script>
-"use strict";
-var GG = {data};
-(function () {{
-  var nodes = new vis.DataSet(GG.nodes);
-  var edges = new vis.DataSet(GG.edges);
-  var options = {{
-    physics: {{ enabled: GG.physics, stabilization: {{ iterations: 300 }},
-               barnesHut: {{ gravitationalConstant: -6000, springLength: 140 }} }},
-    interaction: {{ hover: true, tooltipDelay: 120 }},
-    nodes: {{ font: {{ size: 12 }} }},
-    edges: {{ smooth: false }}
-  }};
-  var network = new vis.Network(document.getElementById("network"), {{ nodes: nodes, edges: edges }}, options);
-  window.govgraph = {{ network: network, nodes: nodes, edges: edges, stable: !GG.physics }};
-  network.once("stabilizationIterationsDone", function () {{ window.govgraph.stable = true; network.setOptions({{ physics: false }}); }});
-  network.once("afterDrawing", function () {{ window.govgraph.drawn = true; }});
-
-  function text(tag, value, cls) {{ var e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; }}
-  var titles = {{ country: "Country", tier: "Tier", theme: "Theme", type: "Kind of tie" }};
-  var state = {{}};
-  var box = document.getElementById("filters");
-  Object.keys(titles).forEach(function (key) {{
-    var fs = document.createElement("fieldset"); fs.appendChild(text("legend", titles[key]));
-    state[key] = {{}};
-    GG.filters[key].forEach(function (value) {{
-      var label = document.createElement("label"); var input = document.createElement("input");
-      input.type = "checkbox"; input.checked = true; input.dataset.filter = key; input.value = value;
-      input.addEventListener("change", function () {{ state[key][value] = !input.checked; apply(); }});
-      label.appendChild(input); label.appendChild(document.createTextNode(" " + value)); fs.appendChild(label);
-    }});
-    box.appendChild(fs);
-  }});
-  function hiddenBy(key, values) {{
-    if (!values || values.length === 0) return false;
-    return values.every(function (v) {{ return state[key][v]; }});
-  }}
-  function apply() {{
-    nodes.update(GG.nodes.map(function (n) {{
-      var hide = hiddenBy("country", n.countries.length ? n.countries : ["none"]) || state.tier[n.tier] ||
-                 (n.themes.length > 0 && hiddenBy("theme", n.themes));
-      return {{ id: n.id, hidden: !!hide }};
-    }}));
-    edges.update(GG.edges.map(function (e) {{ return {{ id: e.id, hidden: !!state.type[e.relation] }}; }}));
-  }}
-  window.govgraph.apply = apply;
-
-  function fold(s) {{ return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/ß/g, "ss").toLowerCase().replace(/[^0-9a-z]+/g, " ").trim(); }}
-  var search = document.getElementById("search"), found = document.getElementById("found");
-  search.addEventListener("input", function () {{
-    var words = fold(search.value).split(" ").filter(Boolean);
-    if (!words.length) {{ found.textContent = ""; return; }}
-    var hits = GG.nodes.filter(function (n) {{
-      return n.names.some(function (name) {{ var f = fold(name); return words.every(function (w) {{ return f.indexOf(w) >= 0; }}); }});
-    }});
-    found.textContent = hits.length ? hits.length + " found: " + hits[0].label : "no actor found";
-    if (hits.length) {{
-      network.selectNodes([hits[0].id]);
-      network.focus(hits[0].id, {{ scale: 1.4, animation: false }});
-      window.govgraph.focused = hits[0].id;
-    }}
-  }});
-
-  var legend = document.getElementById("legend");
-  legend.appendChild(text("div", "Colour = country", "meta"));
-  Object.keys(GG.colours).forEach(function (c) {{
-    var row = document.createElement("div"); row.className = "legend-row";
-    var s = document.createElement("span"); s.className = "swatch"; s.style.background = GG.colours[c];
-    row.appendChild(s); row.appendChild(document.createTextNode(c)); legend.appendChild(row);
-  }});
-  var row = document.createElement("div"); row.className = "legend-row";
-  var s = document.createElement("span"); s.className = "swatch"; s.style.background = "{cross_colour}";
-  row.appendChild(s); row.appendChild(document.createTextNode("several countries (cross-border)")); legend.appendChild(row);
-  legend.appendChild(text("div", "Shape = kind", "meta"));
-  GG.shapes.forEach(function (pair) {{ legend.appendChild(text("div", pair[0] + ": " + pair[1], "legend-row")); }});
-  legend.appendChild(text("div", "Size = " + GG.centrality, "meta"));
-  legend.appendChild(text("div", "Lines = kind of tie (thick: crosses a border)", "meta"));
-  GG.edgeStyles.forEach(function (style) {{
-    var r = document.createElement("div"); r.className = "legend-row";
-    var l = document.createElement("span"); l.className = "line";
-    l.style.borderTopStyle = style[2] ? "dashed" : "solid"; l.style.borderTopColor = style[1];
-    r.appendChild(l); r.appendChild(document.createTextNode(style[0])); legend.appendChild(r);
-  }});
-}})();
-</script>
-</body>
-</html>
-"""
-
-
 def render_page(study: Study, network: dict[str, Any], title: str) -> str:
-    """The whole HTML page; every data-derived text is escaped or JSON-encoded."""
+    """The whole HTML page (templates/network.html.j2); every data-derived text is escaped by the
+    template or JSON-encoded by :func:`_safe_json`."""
     vis_js, vis_css = _vis_assets()
     shown_types = set(network["filters"]["type"])
     data = {
@@ -454,21 +350,23 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
             if t in shown_types
         ],
     }
-    esc = html.escape
-    G = study.graph
-    return _TEMPLATE.format(
-        title=esc(title),
-        dataset=esc(str(G.graph.get("name", ""))),
-        version=esc(str(G.graph.get("version", ""))),
-        date=esc(str(G.graph.get("date") or "undated")),
-        govgraph_version=esc(__version__),
+    # The only Markup of the page, none of it text from the data: the vis-network files of the
+    # pyvis package, kept from closing their element, and the JSON once _safe_json has left no
+    # '<', '>' or '&' in it. The template escapes everything else.
+    vis_css_markup = Markup(vis_css.replace("</", "<\\/"))  # noqa: S704
+    vis_js_markup = Markup(vis_js.replace("</script", "<\\/script"))  # noqa: S704
+    data_markup = Markup(_safe_json(data))  # noqa: S704
+    page = templates().get_template("network.html.j2")
+    return page.render(
+        title=title,
+        about=provenance(study),
         node_count=len(network["nodes"]),
         edge_count=len(network["edges"]),
-        centrality=esc(network["centrality"]),
+        centrality=network["centrality"],
         cross_colour=CROSS_BORDER_COLOUR,
-        vis_css=vis_css.replace("</", "<\\/"),
-        vis_js=vis_js.replace("</script", "<\\/script"),
-        data=_safe_json(data),
+        vis_css=vis_css_markup,
+        vis_js=vis_js_markup,
+        data=data_markup,
     )
 
 

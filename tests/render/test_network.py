@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -12,10 +13,14 @@ from browser import open_page
 from conftest import MINIMAL, read_rows, write_rows
 
 import govgraph
-from govgraph.files import OutputExistsError
+from govgraph.analysis.briefing import briefing
+from govgraph.analysis.counterparts import counterparts
+from govgraph.analysis.gaps import find_gaps
+from govgraph.analysis.network import select_nodes
 from govgraph.errors import GovgraphError
+from govgraph.files import OutputExistsError
 from govgraph.render import network as gghtml
-from govgraph.render.network import _safe_json, build_network, select_nodes, write_network_html
+from govgraph.render.network import GAP_LINKS, _safe_json, build_network, write_network_html
 from govgraph.render.report import write_report
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
@@ -29,19 +34,28 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def G():
-    return govgraph.load_graph()
+def study():
+    return govgraph.load_study()
+
+
+def overlays(study, actor=CCB3F):
+    """What `govgraph html --counterparts ACTOR --gaps` passes to the page."""
+    return {
+        "focus": actor,
+        "counterparts": counterparts(study, actor, top=3),
+        "gaps": find_gaps(study, kinds=GAP_LINKS, around=actor),
+    }
 
 
 @pytest.fixture(scope="module")
-def bundled_page(G, tmp_path_factory) -> Path:
+def bundled_page(study, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("html") / "network.html"
-    write_network_html(G, out, counterparts_of=CCB3F, gaps=True)
+    write_network_html(study, out, select_nodes(study), **overlays(study))
     return out
 
 
 @pytest.fixture(scope="module")
-def hostile_graph(tmp_path_factory):
+def hostile(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile") / "hostile"
     shutil.copytree(MINIMAL, folder)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -55,7 +69,7 @@ def hostile_graph(tmp_path_factory):
     relations = read_rows(folder / "relations.csv")
     relations[0]["role"] = HOSTILE[1]
     write_rows(folder / "relations.csv", relations)
-    return govgraph.load_graph(folder)
+    return govgraph.load_study(folder)
 
 
 # ------------------------------------------------------------------ without a browser
@@ -73,64 +87,76 @@ def test_page_has_no_external_reference(bundled_page):
     assert "Content-Security-Policy" in text
 
 
-def test_filters_select_nodes(G):
-    everything = select_nodes(G)
-    french = select_nodes(G, country=["FR"])
+def test_filters_select_nodes(study):
+    G = study.graph
+    everything = select_nodes(study)
+    french = select_nodes(study, country=["FR"])
     assert french < everything
-    assert all("FR" in G.nodes[n]["countries"] for n in french)
-    ego = select_nodes(G, ego="fr-bouzonville", depth=1)
+    assert all("FR" in study.node(n)["countries"] for n in french)
+    ego = select_nodes(study, ego="fr-bouzonville", depth=1)
     assert "de-rehlingen-siersburg" in ego and "fr-bouzonville" in ego
     assert all(
         n == "fr-bouzonville" or G.has_edge("fr-bouzonville", n) or G.has_edge(n, "fr-bouzonville")
         for n in ego
     )
-    themed = select_nodes(G, theme="tourism_attractiveness")
+    themed = select_nodes(study, theme="tourism_attractiveness")
     assert "xb-moselle3-trail" in themed and "lu-police" not in themed
     with pytest.raises(GovgraphError, match="no actor in country 'IT'"):
-        select_nodes(G, country=["IT"])
+        select_nodes(study, country=["IT"])
 
 
-def test_large_views_get_a_precomputed_layout_and_huge_ones_are_refused(G, monkeypatch):
+def test_large_views_get_a_precomputed_layout_and_huge_ones_are_refused(study, monkeypatch):
     monkeypatch.setattr(gghtml, "PHYSICS_LIMIT", 10)
-    network = build_network(G, select_nodes(G, country=["LU"]))
+    network = build_network(study, select_nodes(study, country=["LU"]))
     assert network["physics"] is False
     assert all("x" in n and n["physics"] is False for n in network["nodes"])
     monkeypatch.setattr(gghtml, "MAX_NODES", 10)
     with pytest.raises(GovgraphError, match="more than a browser can draw in one page"):
-        build_network(G, select_nodes(G))
+        build_network(study, select_nodes(study))
 
 
-def test_counterparts_and_gaps_overlays(G):
-    network = build_network(G, select_nodes(G, country=["FR"]), counterparts_of=CCB3F, gaps=True)
+def test_counterparts_and_gaps_overlays(study):
+    network = build_network(study, select_nodes(study, country=["FR"]), **overlays(study))
     relations = {e["relation"] for e in network["edges"]}
     assert {"COUNTERPART", "LEVEL_MISMATCH"} <= relations
     ids = {n["id"] for n in network["nodes"]}
     assert "de-vg-saarburg-kell" in ids  # a counterpart across the border is pulled in
 
 
-def test_existing_output_is_kept_without_force(G, tmp_path):
+def test_existing_output_is_kept_without_force(study, tmp_path):
     out = tmp_path / "n.html"
     out.write_text("mine", encoding="utf-8")
     with pytest.raises(OutputExistsError):
-        write_network_html(G, out)
+        write_network_html(study, out, select_nodes(study))
     with pytest.raises(OutputExistsError):
-        write_report(G, out)
+        write_report(study, briefing(study, themes=["tourism_attractiveness"]), out)
     assert out.read_text(encoding="utf-8") == "mine"
 
 
-def test_hostile_text_is_escaped_in_the_source(hostile_graph, tmp_path):
+def test_hostile_text_is_escaped_in_the_source(hostile, tmp_path):
     out = tmp_path / "hostile.html"
-    write_network_html(hostile_graph, out)
+    write_network_html(hostile, out, select_nodes(hostile))
     text = out.read_text(encoding="utf-8")
     assert "<script>window.pwned" not in text and "<img src=x" not in text
     assert "&lt;/title&gt;&lt;script&gt;" in text  # the heading, escaped
+
+
+def test_hostile_text_is_escaped_in_the_report_source(hostile, tmp_path):
+    out = tmp_path / "hostile-report.html"
+    write_report(hostile, briefing(hostile), out)
+    text = out.read_text(encoding="utf-8")
+    # the report has no script of its own; its network pages sit escaped in srcdoc attributes
+    assert "<script" not in text and "<img" not in text and 'href="javascript' not in text
+    assert "&lt;/title&gt;&lt;script&gt;" in text  # the title, escaped
+    frames = re.findall(r'srcdoc="([^"]*)"', text)
+    assert frames and all(html.unescape(f).count("</script>") == 2 for f in frames)
 
 
 # ------------------------------------------------------------------ in Chromium
 
 
 @pytest.mark.browser
-def test_network_page_works_offline(bundled_page, G):
+def test_network_page_works_offline(bundled_page, study):
     with open_page(bundled_page) as visit:
         seconds = visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
         assert seconds < 30
@@ -138,7 +164,7 @@ def test_network_page_works_offline(bundled_page, G):
         assert visit.errors == []
         assert visit.js("() => document.querySelector('#network canvas').width") > 0
         count = visit.js("() => window.govgraph.nodes.length")
-        assert count == len(select_nodes(G) | {CCB3F})
+        assert count == len(select_nodes(study) | {CCB3F})
         legend = visit.js("() => document.getElementById('legend').textContent")
         assert "Colour = country" in legend and "Size = degree centrality" in legend
         assert "counterpart (ranked)" in legend
@@ -175,9 +201,9 @@ def test_search_focuses_an_actor_by_any_name(bundled_page):
 
 
 @pytest.mark.browser
-def test_hostile_names_run_no_script(hostile_graph, tmp_path):
+def test_hostile_names_run_no_script(hostile, tmp_path):
     out = tmp_path / "hostile.html"
-    write_network_html(hostile_graph, out)
+    write_network_html(hostile, out, select_nodes(hostile))
     with open_page(out) as visit:
         visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
         node = "fr-apach"
@@ -201,9 +227,9 @@ def test_hostile_names_run_no_script(hostile_graph, tmp_path):
 
 
 @pytest.mark.browser
-def test_report_is_offline_complete_and_safe(hostile_graph, G, tmp_path):
+def test_report_is_offline_complete_and_safe(hostile, study, tmp_path):
     out = tmp_path / "report.html"
-    write_report(G, out, around=[CCB3F])
+    write_report(study, briefing(study, around=[CCB3F]), out)
     with open_page(out) as visit:
         visit.wait_for("() => document.querySelectorAll('iframe').length === 3")
         headings = visit.js("() => [...document.querySelectorAll('h2')].map(h => h.textContent)")
@@ -215,9 +241,9 @@ def test_report_is_offline_complete_and_safe(hostile_graph, G, tmp_path):
         assert visit.js("() => document.querySelectorAll('table').length") >= 6
         visit.page.wait_for_timeout(1500)
         assert visit.external_requests == [] and visit.errors == []
-    hostile = tmp_path / "hostile-report.html"
-    write_report(hostile_graph, hostile)
-    with open_page(hostile) as visit:
+    hostile_report = tmp_path / "hostile-report.html"
+    write_report(hostile, briefing(hostile), hostile_report)
+    with open_page(hostile_report) as visit:
         visit.page.wait_for_timeout(1500)
         assert visit.js("() => typeof window.pwned") == "undefined"
         assert visit.js("() => document.getElementById('report-title').textContent").startswith(
@@ -231,6 +257,6 @@ def test_a_large_view_is_laid_out_beforehand(tmp_path):
     from govgraph.data.synth import write_synthetic
 
     write_synthetic(tmp_path / "big", actors=1000, seed=2)
-    G = govgraph.load_graph(tmp_path / "big")
-    info = write_network_html(G, tmp_path / "big.html")
+    big = govgraph.load_study(tmp_path / "big")
+    info = write_network_html(big, tmp_path / "big.html", select_nodes(big))
     assert info["nodes"] > 600 and info["physics"] is False
