@@ -10,7 +10,7 @@ Example:
     >>> study.name, study.territory_of["de-perl"]
     ('three-borders', 't-de-perl')
     >>> study.countries
-    ['DE', 'FR', 'LU']
+    ['BE', 'DE', 'FR', 'LU']
     >>> study.graph.add_node("x")
     Traceback (most recent call last):
     ...
@@ -118,15 +118,34 @@ class Study:
     related to each along the hierarchy (``kin``) or by COFOG division only (``cofog_kin``); the
     sorted ids
     ``actors``, ``competences``, ``themes``, ``countries``; the normalised names of each actor
-    ``actor_names``. The cooperation network ``ties`` is built on first use.
+    ``actor_names`` and the actors by whole normalised name, ``name_index`` (a municipality also
+    by its territory's names). The cooperation network ``ties`` is built on first use.
     """
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = freeze(graph)
-        G = self.graph
+        self._attributes: dict[str, dict[str, Any]] = dict(self.graph.nodes(data=True))
+        by_label: dict[str, list[str]] = {}
+        for node, data in self._attributes.items():
+            by_label.setdefault(data["label"], []).append(node)
+        self.actors: list[str] = sorted(by_label.get(Label.ACTOR, []))
+        self.competences: list[str] = sorted(by_label.get(Label.COMPETENCE, []))
+        self.themes: list[str] = sorted(by_label.get(Label.THEME, []))
+        self.initiatives: list[str] = sorted(by_label.get(Label.INITIATIVE, []))
+        self.countries: list[str] = sorted(
+            {c for a in self.actors for c in self._attributes[a].get("countries", ())}
+        )
+        self._read_edges()
+        self._index_names()
+        self._containing: dict[str, frozenset[str]] = {
+            t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
+        }
+        self._narrower: dict[str, frozenset[str]] = {}
+        self.kin, self.cofog_kin = self._competence_kin()
+
+    def _read_edges(self) -> None:
+        """The tables read from the relationships, in one pass over them."""
         self.territory_of: dict[str, str] = {}
-        self.serves: dict[str, list[str]] = {}
-        self.actors_in: dict[str, list[str]] = {}
         self.parents: dict[str, list[str]] = {}
         self.children: dict[str, list[str]] = {}
         self.borders: dict[str, list[tuple[str, str | None]]] = {}
@@ -136,12 +155,8 @@ class Study:
         self.competence_children: dict[str, list[str]] = {}
         self.theme_competences: dict[str, set[str]] = {}
         self.themes_of: dict[str, list[str]] = {}
-        self._attributes: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         members: dict[str, list[str]] = {}
-        by_label: dict[str, list[str]] = {}
-        for node, data in G.nodes(data=True):
-            by_label.setdefault(data["label"], []).append(node)
-        for start, end, data in G.edges(data=True):
+        for start, end, data in self.graph.edges(data=True):
             rel = data["type"]
             if rel == RelType.GOVERNS:
                 self.territory_of.setdefault(start, end)
@@ -162,13 +177,15 @@ class Study:
                 self.competence_children.setdefault(end, []).append(start)
             elif rel == RelType.IN_THEME:
                 self.themes_of.setdefault(start, []).append(end)
-                if G.nodes[start]["label"] == Label.COMPETENCE:
+                if self._attributes[start]["label"] == Label.COMPETENCE:
                     self.theme_competences.setdefault(end, set()).add(start)
         for themes in self.themes_of.values():
             themes.sort()
-        # An actor serves the territory it governs; a body with none serves its members'.
-        for actor, territory in self.territory_of.items():
-            self.serves[actor] = [territory]
+        self._serve(members)
+
+    def _serve(self, members: dict[str, list[str]]) -> None:
+        """An actor serves the territory it governs; a body with none serves its members'."""
+        self.serves: dict[str, list[str]] = {a: [t] for a, t in self.territory_of.items()}
         for body, member_list in members.items():
             if body not in self.territory_of:
                 served = sorted(
@@ -176,24 +193,25 @@ class Study:
                 )
                 if served:
                     self.serves[body] = served
+        self.actors_in: dict[str, list[str]] = {}
         for actor, territories in self.serves.items():
             for territory in territories:
                 self.actors_in.setdefault(territory, []).append(actor)
-        self.actors: list[str] = sorted(by_label.get(Label.ACTOR, []))
-        self.competences: list[str] = sorted(by_label.get(Label.COMPETENCE, []))
-        self.themes: list[str] = sorted(by_label.get(Label.THEME, []))
-        self.initiatives: list[str] = sorted(by_label.get(Label.INITIATIVE, []))
-        self.countries: list[str] = sorted(
-            {c for a in self.actors for c in G.nodes[a].get("countries", ())}
-        )
+
+    def _index_names(self) -> None:
+        """Each actor's names, normalised, and the actors by whole name."""
+        attributes = self._attributes
         self.actor_names: dict[str, list[str]] = {
-            a: [normalise(n) for n in names_of(G.nodes[a])] + [normalise(a)] for a in self.actors
+            a: [normalise(n) for n in names_of(attributes[a])] + [normalise(a)] for a in self.actors
         }
-        self._containing: dict[str, frozenset[str]] = {
-            t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
-        }
-        self._narrower: dict[str, frozenset[str]] = {}
-        self.kin, self.cofog_kin = self._competence_kin()
+        self.name_index: dict[str, list[str]] = {}
+        for actor, names in self.actor_names.items():
+            own = set(names)
+            territory = self.territory_of.get(actor)
+            if territory and attributes[actor]["kind"] == "municipality":
+                own |= {normalise(n) for n in names_of(attributes[territory])}  # its place's name
+            for name in own:
+                self.name_index.setdefault(name, []).append(actor)
 
     # ------------------------------------------------------------------ building
 
@@ -246,7 +264,7 @@ class Study:
         values = [self._attributes[t].get("population") for t in self.serves.get(actor, [])]
         if not values or any(v is None for v in values):
             return None
-        return int(sum(values))
+        return int(sum(v for v in values if v is not None))
 
     # ------------------------------------------------------------------ territories
 

@@ -42,20 +42,15 @@ def resolve_actor(study: Study, text: str) -> str:
     if not query:
         raise NotFoundError("give an actor id or name")
     words = query.split()
-    exact, whole, partial = [], [], []
-    for node in study.actors:
-        names = study.actor_names[node]
-        territory = study.territory_of.get(node)
-        if query in names or (
-            territory
-            and G.nodes[node]["kind"] == "municipality"
-            and query in [normalise(n) for n in names_of(G.nodes[territory])]
-        ):
-            exact.append(node)
-        elif any(all(w in n.split() for w in words) for n in names):
-            whole.append(node)
-        elif any(all(w in n for w in words) for n in names):
-            partial.append(node)
+    exact = study.name_index.get(query, [])
+    whole, partial = [], []
+    if not exact:
+        for node in study.actors:
+            names = study.actor_names[node]
+            if any(all(w in n.split() for w in words) for n in names):
+                whole.append(node)
+            elif any(all(w in n for w in words) for n in names):
+                partial.append(node)
     for group in (exact, whole, partial):
         if len(group) == 1:
             return group[0]

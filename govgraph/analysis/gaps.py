@@ -486,7 +486,7 @@ def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
         served = study.serves.get(actor, [])
         if len(own) != 1 or tier is None or not served:
             continue
-        above = set()
+        above: set[str] = set()
         for territory in served:
             above |= study.containing(territory) | {territory}
         held = {

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from govgraph import __version__, model
-from govgraph.data.schema import row_order
+from govgraph.data.schema import GRAPH_ATTRIBUTES, row_order
 from govgraph.data.validation import Row
 from govgraph.model import Label, RelType
 
@@ -127,18 +127,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     import networkx as nx
 
     manifest = dataset.manifest
-    G = nx.MultiDiGraph(
-        name=manifest["name"],
-        title=manifest["title"],
-        description=manifest["description"],
-        version=manifest["version"],
-        licence=manifest["licence"],
-        countries=list(manifest["countries"]),
-        sources=list(manifest["sources"]),
-        date=manifest.get("date"),
-        govgraph_version=__version__,
-        denied_holdings=[],
-    )
+    attributes = {
+        key: list(value) if isinstance(value := manifest.get(key), list | tuple) else value
+        for key in GRAPH_ATTRIBUTES
+    }
+    G = nx.MultiDiGraph(**attributes, govgraph_version=__version__, denied_holdings=[])
     for table, label in _NODE_TABLES:
         drop = _ROW_META + _EDGE_COLUMNS.get(table, ())
         for row in sorted(dataset.tables[table], key=lambda r: r["id"]):

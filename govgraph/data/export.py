@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.data.schema import MANIFEST_FILE, TABLES, row_order
+from govgraph.data.schema import MANIFEST_FILE, MANIFEST_REQUIRED, TABLES, row_order
 from govgraph.errors import GovgraphError
 from govgraph.files import atomic_file, atomic_folder, check_output
 from govgraph.model import RELATIONS_FILE_TYPES, Label, RelType
@@ -30,7 +30,6 @@ from govgraph.text import cell_text
 if TYPE_CHECKING:
     import networkx as nx
 
-_MANIFEST_KEYS = ("name", "title", "description", "version", "licence", "countries", "sources")
 _LABEL_TABLE = {
     Label.THEME: "themes",
     Label.COMPETENCE: "competences",
@@ -103,7 +102,7 @@ def write_dataset(G: nx.MultiDiGraph, out: str | Path, *, force: bool = False) -
     """Write ``G`` as a dataset folder at ``out`` (refuses an existing path unless ``force``)."""
     target = Path(out)
     check_output(target, force)
-    manifest = {key: G.graph.get(key) for key in _MANIFEST_KEYS}
+    manifest = {key: G.graph.get(key) for key in MANIFEST_REQUIRED}
     if G.graph.get("date"):
         manifest["date"] = G.graph["date"]
     manifest["reference"] = "included"

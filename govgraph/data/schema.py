@@ -264,6 +264,8 @@ MANIFEST_REQUIRED: tuple[str, ...] = (
     "sources",
 )
 MANIFEST_OPTIONAL: tuple[str, ...] = ("date", "reference")
+#: The manifest keys a built graph keeps in ``G.graph`` (and Neo4j on the Dataset node).
+GRAPH_ATTRIBUTES: tuple[str, ...] = (*MANIFEST_REQUIRED, "date")
 #: ``reference``: "bundled" (default) reads govgraph's reference data first; "included" means the
 #: dataset folder holds its whole reference (as ``govgraph export`` writes it).
 REFERENCE_MODES: tuple[str, ...] = ("bundled", "included")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govgraph.data.schema import GRAPH_ATTRIBUTES
 from govgraph.model import ENDPOINTS, Label, RelType
 from govgraph.store.lock import DATASET_LABEL, LoadInProgress, abandon, acquire, heartbeat
 from govgraph.store.settings import StoreError
@@ -166,7 +167,7 @@ def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any])
 
 
 #: The graph attributes kept on the Dataset node (the manifest's, and govgraph's version).
-GRAPH_KEYS = ("title", "description", "version", "licence", "countries", "sources", "date")
+GRAPH_KEYS = tuple(key for key in GRAPH_ATTRIBUTES if key != "name")  # the name is the key
 
 
 def _manifest_props(G: nx.MultiDiGraph) -> dict[str, Any]:
