@@ -1,5 +1,5 @@
-"""Every answer on the bundled dataset is the one pinned in tests/fixtures (see scripts/pin-answers):
-a restructuring must not change what govgraph answers."""
+"""Every answer on the bundled dataset is the one pinned in tests/fixtures (scripts/pin-answers
+writes it): a restructuring must not change what govgraph answers."""
 
 from __future__ import annotations
 
