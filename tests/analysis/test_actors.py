@@ -7,20 +7,20 @@ from pathlib import Path
 import pytest
 
 import govgraph
-from govgraph.analysis.actors import check_country, countries_of, find_actors, names_of, summary
-from govgraph.data.build import build_graph
+from govgraph.analysis.actors import check_country, find_actors, summary
 from govgraph.data.dataset import read_dataset
 from govgraph.errors import NotFoundError
+from govgraph.study import Study, names_of
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    return govgraph.load_graph()
+    return govgraph.load_study()
 
 
 @pytest.fixture
 def small(minimal: Path, reference: Path):
-    return build_graph(read_dataset(minimal, reference=reference))
+    return Study.from_dataset(read_dataset(minimal, reference=reference))
 
 
 def test_summary_counts_the_minimal_dataset(small):
@@ -76,7 +76,7 @@ def test_actor_rows_are_sorted_and_complete(small):
 
 
 def test_countries_and_country_check(small):
-    assert countries_of(small) == ["DE", "FR", "LU"]
+    assert small.countries == ["DE", "FR", "LU"]
     assert check_country(small, "lu") == "LU"
     with pytest.raises(
         NotFoundError, match="no actor in country 'BE'; countries in the data: DE, FR, LU"
@@ -85,7 +85,7 @@ def test_countries_and_country_check(small):
 
 
 def test_names_of_lists_every_language(small):
-    assert names_of(small.nodes["lu-government"]) == [
+    assert names_of(small.node("lu-government")) == [
         "Gouvernement du Grand-Duché de Luxembourg",
         "Regierung des Großherzogtums Luxemburg",
     ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import govgraph
+from govgraph.analysis.actors import resolve_actor
 from govgraph.analysis.counterparts import (
     HOLDER_WEIGHTS,
     Weights,
@@ -16,24 +17,23 @@ from govgraph.analysis.counterparts import (
     holder_strength,
     level_equivalence,
     profile_similarity,
-    resolve_actor,
     who,
 )
-from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
 from govgraph.errors import AmbiguousError, GovgraphError, NotFoundError
+from govgraph.study import Study
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
 
 
 @pytest.fixture(scope="module")
-def G():
-    return govgraph.load_graph()
+def study():
+    return govgraph.load_study()
 
 
 @pytest.fixture
 def small(minimal: Path, reference: Path):
-    return build_graph(read_dataset(minimal, reference=reference))
+    return Study.from_dataset(read_dataset(minimal, reference=reference))
 
 
 # ------------------------------------------------------------------ exact records on small data
@@ -75,40 +75,40 @@ def test_a_counterpart_at_another_tier_says_so(small):
     )
 
 
-def test_profile_similarity_bounds(G):
+def test_profile_similarity_bounds(study):
     profile = {"public_transport": 1.0, "waste_collection": 0.8}
-    assert profile_similarity(G, profile, profile) == pytest.approx(1.0)
-    assert profile_similarity(G, profile, {}) == 0.0
-    assert profile_similarity(G, {}, profile) is None
-    related = profile_similarity(G, {"bus_transport": 1.0}, {"rail_transport": 1.0})
+    assert profile_similarity(study, profile, profile) == pytest.approx(1.0)
+    assert profile_similarity(study, profile, {}) == 0.0
+    assert profile_similarity(study, {}, profile) is None
+    related = profile_similarity(study, {"bus_transport": 1.0}, {"rail_transport": 1.0})
     assert related == pytest.approx(0.5)  # siblings under public transport
 
 
-def test_holder_strength_prefers_who_holds_more_of_the_competence(G):
+def test_holder_strength_prefers_who_holds_more_of_the_competence(study):
     from govgraph.analysis.counterparts import wanted_competences
 
-    scope = wanted_competences(G, "public_transport")
-    state = holder_strength(G, "lu-government", scope)
-    administration = holder_strength(G, "lu-atp", scope)
-    commune = holder_strength(G, "lu-schengen", scope)
+    scope = wanted_competences(study, "public_transport")
+    state = holder_strength(study, "lu-government", scope)
+    administration = holder_strength(study, "lu-atp", scope)
+    commune = holder_strength(study, "lu-schengen", scope)
     assert state > administration > commune > 0
-    assert holder_strength(G, "lu-police", scope) == 0
+    assert holder_strength(study, "lu-police", scope) == 0
 
 
 # ------------------------------------------------------------------ the bundled case
 
 
-def test_public_transport_counterparts_are_asymmetric(G):
-    rows = counterparts(G, CCB3F, competence="public_transport", top=3)
+def test_public_transport_counterparts_are_asymmetric(study):
+    rows = counterparts(study, CCB3F, competence="public_transport", top=3)
     first = {r["country"]: r for r in rows if r["rank"] == 1}
     assert first["LU"]["candidate"] == "lu-government"
     assert first["LU"]["tier"] == "national"
     assert first["DE"]["candidate"] in {"de-zps", "de-lk-trier-saarburg", "de-lk-merzig-wadern"}
 
 
-def test_ranking_is_deterministic_and_ordered(G):
-    first = counterparts(G, CCB3F, top=10)
-    assert counterparts(G, CCB3F, top=10) == first
+def test_ranking_is_deterministic_and_ordered(study):
+    first = counterparts(study, CCB3F, top=10)
+    assert counterparts(study, CCB3F, top=10) == first
     for country in ("DE", "LU"):
         scores = [r["score"] for r in first if r["country"] == country]
         assert scores == sorted(scores, reverse=True)
@@ -119,17 +119,17 @@ def test_ranking_is_deterministic_and_ordered(G):
     assert merzig["rank"] < mettlach["rank"]  # higher score (scale) first
 
 
-def test_weights_change_the_ranking(G):
-    default = counterparts(G, CCB3F, countries=["DE"], top=1)[0]["candidate"]
+def test_weights_change_the_ranking(study):
+    default = counterparts(study, CCB3F, countries=["DE"], top=1)[0]["candidate"]
     near = counterparts(
-        G, CCB3F, countries=["DE"], top=1, weights=Weights.from_mapping({"proximity": 5})
+        study, CCB3F, countries=["DE"], top=1, weights=Weights.from_mapping({"proximity": 5})
     )[0]
     assert default == "de-vg-saarburg-kell"
     assert near["distance"] == 1
 
 
-def test_theme_filter_restricts_the_profiles(G):
-    rows = counterparts(G, CCB3F, theme="tourism_attractiveness", countries=["DE"], top=1)
+def test_theme_filter_restricts_the_profiles(study):
+    rows = counterparts(study, CCB3F, theme="tourism_attractiveness", countries=["DE"], top=1)
     shared = {s["competence"] for s in rows[0]["shared"]}
     assert shared <= {
         "tourism_promotion",
@@ -139,8 +139,8 @@ def test_theme_filter_restricts_the_profiles(G):
     }
 
 
-def test_who_lists_every_side_nearest_first(G):
-    rows = who(G, CCB3F, competence="public_transport")
+def test_who_lists_every_side_nearest_first(study):
+    rows = who(study, CCB3F, competence="public_transport")
     assert [r["side"] for r in rows] == sorted((r["side"] for r in rows), key=lambda s: s != "own")
     for country in ("DE", "LU"):
         distances = [r["distance"] for r in rows if r["country"] == country]
@@ -149,12 +149,12 @@ def test_who_lists_every_side_nearest_first(G):
     assert {h["competence"] for h in zps["holds"]} == {"public_transport", "bus_transport"}
     assert all(h["source"] for r in rows for h in r["holds"])
     assert {
-        r["country"] for r in who(G, CCB3F, competence="public_transport", countries=["LU"])
+        r["country"] for r in who(study, CCB3F, competence="public_transport", countries=["LU"])
     } == {"LU"}
 
 
-def test_level_equivalence_puts_peers_first(G):
-    rows = level_equivalence(G, ["FR", "DE", "LU"])
+def test_level_equivalence_puts_peers_first(study):
+    rows = level_equivalence(study, ["FR", "DE", "LU"])
     best = {}
     for r in rows:
         best.setdefault((r["level_a"], r["country_b"]), r)
@@ -171,20 +171,20 @@ def test_level_equivalence_puts_peers_first(G):
 # ------------------------------------------------------------------ names and user errors
 
 
-def test_resolve_actor_by_id_or_name_in_any_language(G):
-    assert resolve_actor(G, CCB3F) == CCB3F
-    assert resolve_actor(G, "Bouzonville") == "fr-bouzonville"
-    assert resolve_actor(G, "busendorf") == "fr-bouzonville"
-    assert resolve_actor(G, "UBERHERRN") == "de-ueberherrn"
-    assert resolve_actor(G, "landkreis merzig-wadern") == "de-lk-merzig-wadern"
+def test_resolve_actor_by_id_or_name_in_any_language(study):
+    assert resolve_actor(study, CCB3F) == CCB3F
+    assert resolve_actor(study, "Bouzonville") == "fr-bouzonville"
+    assert resolve_actor(study, "busendorf") == "fr-bouzonville"
+    assert resolve_actor(study, "UBERHERRN") == "de-ueberherrn"
+    assert resolve_actor(study, "landkreis merzig-wadern") == "de-lk-merzig-wadern"
 
 
-def test_ambiguous_and_unknown_names(G):
+def test_ambiguous_and_unknown_names(study):
     with pytest.raises(AmbiguousError) as caught:
-        resolve_actor(G, "sierck")
+        resolve_actor(study, "sierck")
     assert "fr-sierck-les-bains — Commune de Sierck-les-Bains" in caught.value.candidates
     with pytest.raises(NotFoundError, match="did you mean 'fr-bouzonville'"):
-        resolve_actor(G, "fr-bouzonvile")
+        resolve_actor(study, "fr-bouzonvile")
 
 
 @pytest.mark.parametrize(
@@ -199,9 +199,9 @@ def test_ambiguous_and_unknown_names(G):
         ({"competence": "roads", "theme": "environment_mobility"}, "not both"),
     ],
 )
-def test_bad_questions_name_the_allowed_values(G, kwargs, message):
+def test_bad_questions_name_the_allowed_values(study, kwargs, message):
     with pytest.raises(GovgraphError, match=message):
-        counterparts(G, CCB3F, **kwargs)
+        counterparts(study, CCB3F, **kwargs)
 
 
 def test_weights_are_checked():
@@ -220,8 +220,8 @@ def test_weights_are_checked():
             Weights.from_mapping(bad)
 
 
-def test_level_equivalence_errors(G):
+def test_level_equivalence_errors(study):
     with pytest.raises(GovgraphError, match="at least two countries"):
-        level_equivalence(G, ["FR"])
+        level_equivalence(study, ["FR"])
     with pytest.raises(NotFoundError, match="no levels for country 'IT'"):
-        level_equivalence(G, ["FR", "IT"])
+        level_equivalence(study, ["FR", "IT"])

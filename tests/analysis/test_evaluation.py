@@ -13,11 +13,12 @@ CASES = Path(__file__).parents[1] / "fixtures" / "counterparts_eval.csv"
 
 
 @pytest.fixture(scope="module")
-def G():
-    return govgraph.load_graph()
+def study():
+    return govgraph.load_study()
 
 
-def test_cases_are_sourced_and_name_real_actors(G):
+def test_cases_are_sourced_and_name_real_actors(study):
+    G = study.graph
     cases = read_cases(CASES)
     assert len(cases) >= 30
     themes = {
@@ -38,14 +39,14 @@ def test_cases_are_sourced_and_name_real_actors(G):
     assert all(count >= 3 for count in themes.values()), themes  # the three workshop themes
 
 
-def test_expected_first_counterpart_is_in_the_top_three_for_nine_cases_in_ten(G):
-    report = evaluate(G, read_cases(CASES))
+def test_expected_first_counterpart_is_in_the_top_three_for_nine_cases_in_ten(study):
+    report = evaluate(study, read_cases(CASES))
     missed = [r["case"] for r in report["results"] if r["hit_rank"] is None]
     assert report["top3"] >= 0.9, f"missed cases: {missed}"
     assert report["top1"] <= report["top3"]
 
 
-def test_evaluate_counts_hits_by_rank(G):
+def test_evaluate_counts_hits_by_rank(study):
     cases = [
         {
             "case": "a",
@@ -68,7 +69,7 @@ def test_evaluate_counts_hits_by_rank(G):
             "note": "",
         },
     ]
-    report = evaluate(G, cases)
+    report = evaluate(study, cases)
     assert report["cases"] == 2
     assert report["top1"] == 0.5
     assert [r["hit_rank"] for r in report["results"]] == [1, None]

@@ -9,6 +9,7 @@ import pytest
 import govgraph
 from govgraph.analysis.gaps import GAP_KINDS, find_gaps, has_cross_border_ties, study_area
 from govgraph.errors import NotFoundError
+from govgraph.study import Study
 
 SRC = "https://example.org/source"
 
@@ -83,8 +84,13 @@ def tie(G: nx.MultiDiGraph, a: str, b: str, rel: str = "COOPERATES_WITH") -> Non
     G.add_edge(a, b, key=rel, type=rel, source=SRC)
 
 
+def study_of(G: nx.MultiDiGraph) -> Study:
+    """A study of a copy of ``G`` (a study freezes its graph; the test goes on editing ``G``)."""
+    return Study(G.copy())
+
+
 def of_kind(G: nx.MultiDiGraph, kind: str, **kwargs) -> list[dict]:
-    return find_gaps(G, kinds=[kind], **kwargs)
+    return find_gaps(study_of(G), kinds=[kind], **kwargs)
 
 
 def between(gaps: list[dict], a: str, b: str) -> list[dict]:
@@ -276,28 +282,28 @@ def test_fragile_bridge_and_isolated_actor():
 
 def test_no_cross_border_tie_is_detected():
     G = scenario()
-    assert not has_cross_border_ties(G)  # a border is not a tie
+    assert not has_cross_border_ties(study_of(G))  # a border is not a tie
     tie(G, "f1", "d1")
-    assert has_cross_border_ties(G)
+    assert has_cross_border_ties(study_of(G))
 
 
 # ------------------------------------------------------------------ options and errors
 
 
 def test_unknown_values_name_the_allowed_ones():
-    G = scenario()
+    study = Study(scenario())
     with pytest.raises(NotFoundError, match="unknown gap kind 'gap'; allowed: no_counterpart"):
-        find_gaps(G, kinds=["gap"])
+        find_gaps(study, kinds=["gap"])
     with pytest.raises(NotFoundError, match="unknown theme 'x'; allowed: env"):
-        find_gaps(G, theme="x")
+        find_gaps(study, theme="x")
     with pytest.raises(NotFoundError, match="no actor in country 'IT'"):
-        find_gaps(G, countries=["IT"])
+        find_gaps(study, countries=["IT"])
 
 
 def test_study_area_pairs():
-    G = scenario()
-    assert study_area(G).pairs == [("DE", "FR")]
-    assert study_area(G, around="f1").pairs == [("FR", "DE")]
+    study = Study(scenario())
+    assert study_area(study).pairs == [("DE", "FR")]
+    assert study_area(study, around="f1").pairs == [("FR", "DE")]
 
 
 # ------------------------------------------------------------------ the bundled case
@@ -305,7 +311,7 @@ def test_study_area_pairs():
 
 @pytest.fixture(scope="module")
 def bundled():
-    return govgraph.load_graph()
+    return govgraph.load_study()
 
 
 def test_bundled_gaps_are_sorted_and_complete(bundled):

@@ -6,6 +6,7 @@ from test_gaps import hold, scenario, tie
 
 import govgraph
 from govgraph.analysis.metrics import cooperation_metrics, coverage
+from govgraph.study import Study
 
 
 def test_tie_shares_and_communities_are_exact():
@@ -13,7 +14,7 @@ def test_tie_shares_and_communities_are_exact():
     tie(G, "f1", "f2", "MEMBER_OF")
     tie(G, "f1", "d1")
     tie(G, "fstate", "dstate")
-    m = cooperation_metrics(G)
+    m = cooperation_metrics(Study(G))
     assert m["ties"]["total"] == 3
     assert m["ties"]["cross_border"] == 2
     assert m["ties"]["cross_border_share"] == round(2 / 3, 4)
@@ -29,7 +30,7 @@ def test_coverage_lists_levels_per_country():
     G = scenario()
     hold(G, "f1", "bus")
     hold(G, "dstate", "transport")
-    rows = {r["competence"]: r for r in coverage(G)["env"]}
+    rows = {r["competence"]: r for r in coverage(Study(G))["env"]}
     assert rows["bus"]["FR"] == ["Commune (local)"]
     assert rows["bus"]["DE"] == []
     assert rows["transport"]["FR"] == ["Commune (local)"]  # through the narrower bus
@@ -37,9 +38,9 @@ def test_coverage_lists_levels_per_country():
 
 
 def test_bundled_metrics_are_stable():
-    G = govgraph.load_graph()
-    first = cooperation_metrics(G)
-    assert cooperation_metrics(G) == first  # fixed seed, fixed order
+    study = govgraph.load_study()
+    first = cooperation_metrics(study)
+    assert cooperation_metrics(study) == first  # fixed seed, fixed order
     assert 0 < first["ties"]["cross_border_share"] < 1
     assert set(first["brokers"]) == {"DE-FR", "DE-LU", "FR-LU"}
     assert set(first["coverage"]) == {
