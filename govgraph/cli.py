@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from govgraph import __version__, model
+from govgraph import model
 from govgraph.errors import AmbiguousError, DatasetError, GovgraphError
+from govgraph.version import __version__
 
 if TYPE_CHECKING:
     from neo4j import Driver

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -50,14 +51,27 @@ def _refuse(*_args: Any, **_kwargs: Any) -> NoReturn:
 
 
 class _FrozenDict(dict):  # type: ignore[type-arg]
-    """An attribute dict of a frozen graph: reads as a dict, refuses every change. Copies
-    (``dict(d)``, ``d.copy()``, pickling, ``copy.deepcopy``) are plain, editable dicts."""
+    """An attribute dict of a frozen graph: reads as a dict, refuses every change; its list
+    values become tuples, so they can't change either. Copies (``dict(d)``, ``d.copy()``,
+    pickling, ``copy.deepcopy``) are plain, editable dicts."""
+
+    def __init__(self, values: dict[Any, Any]) -> None:
+        super().__init__(
+            (key, tuple(value) if isinstance(value, list) else value)
+            for key, value in values.items()
+        )
 
     __setitem__ = __delitem__ = __ior__ = _refuse
     update = pop = popitem = setdefault = clear = _refuse  # type: ignore[assignment]
 
+    def copy(self) -> dict[Any, Any]:  # type: ignore[override]
+        """A plain, editable dict, its tuples lists again (as the graph was built)."""
+        return {
+            key: list(value) if isinstance(value, tuple) else value for key, value in self.items()
+        }
+
     def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
-        return dict, (dict(self),)
+        return dict, (self.copy(),)
 
 
 _GRAPH_EDITS = (
@@ -91,6 +105,7 @@ def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for name in _GRAPH_EDITS:
         setattr(G, name, _refuse)
     G.frozen = True  # what networkx.is_frozen reads
+    G.__reduce_ex__ = functools.partial(_thawed_state, G)  # copies and pickles are plain
     G.graph = _FrozenDict(G.graph)
     for node, data in G._node.items():
         G._node[node] = _FrozenDict(data)
@@ -101,6 +116,20 @@ def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 keyed[key] = frozen
                 G._pred[end][start][key] = frozen
     return G
+
+
+_FREEZING = frozenset({*_GRAPH_EDITS, "frozen", "__reduce_ex__"})
+
+
+def _thawed_state(G: nx.MultiDiGraph, _protocol: int) -> tuple[Any, ...]:
+    """How ``copy.deepcopy`` and ``pickle`` rebuild a frozen graph: as a plain, editable one
+    (its attribute dicts come back as plain dicts through ``_FrozenDict.__reduce__``)."""
+    state = {k: v for k, v in G.__dict__.items() if k not in _FREEZING}
+    return (_empty_graph, (type(G),), state)
+
+
+def _empty_graph(cls: type[nx.MultiDiGraph]) -> nx.MultiDiGraph:
+    return object.__new__(cls)
 
 
 def names_of(data: dict[str, Any]) -> list[str]:
@@ -236,9 +265,9 @@ class Study:
         """The attributes of ``node`` (read-only)."""
         return self._attributes[node]
 
-    def countries_of(self, node: str) -> list[str]:
+    def countries_of(self, node: str) -> Sequence[str]:
         """The countries of an actor, territory or initiative."""
-        return self._attributes[node].get("countries", [])  # type: ignore[no-any-return]
+        return self._attributes[node].get("countries", ())  # type: ignore[no-any-return]
 
     def single_country(self, node: str) -> str | None:
         """The node's country when it has exactly one, else None."""

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import read_rows, write_rows
 
-from govgraph import __version__
 from govgraph.cli import main
+from govgraph.version import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 

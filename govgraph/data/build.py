@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govgraph import __version__, model
+from govgraph import model
 from govgraph.data.schema import GRAPH_ATTRIBUTES, row_order
 from govgraph.data.validation import Row
 from govgraph.model import Label, RelType
+from govgraph.version import __version__
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -30,11 +30,12 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from govgraph import __version__, model
+from govgraph import model
 from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.study import names_of
+from govgraph.version import __version__
 
 if TYPE_CHECKING:
     from govgraph.study import Study

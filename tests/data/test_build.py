@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from conftest import read_rows, write_rows
 
-from govgraph import __version__
 from govgraph.data.build import build_graph, is_cross_border, level_of, tier_of
 from govgraph.data.dataset import read_dataset
+from govgraph.version import __version__
 
 
 @pytest.fixture

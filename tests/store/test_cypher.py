@@ -34,8 +34,13 @@ def governing(G, territories):
 
 
 @pytest.fixture(scope="module")
-def G():
-    return govgraph.load_graph()
+def study():
+    return govgraph.load_study()
+
+
+@pytest.fixture(scope="module")
+def G(study):
+    return study.graph
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +83,13 @@ WHO_CASES = [
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize(("actor", "competence"), WHO_CASES)
-def test_competence_holders_around_matches_govgraph_who(driver, loaded, G, actor, competence):
+def test_competence_holders_around_matches_govgraph_who(
+    driver, loaded, G, actor, competence, study
+):
     from govgraph.analysis.counterparts import who
 
     rows = run(driver, "competence_holders_around", actor=actor, competence=competence)
-    expected = who(G, actor, competence=competence, max_distance=2)
+    expected = who(study, actor, competence=competence, max_distance=2)
     assert [(r["country"], r["holder"], r["distance"]) for r in rows] == [
         (r["country"], r["holder"], r["distance"]) for r in expected
     ]
@@ -91,10 +98,10 @@ def test_competence_holders_around_matches_govgraph_who(driver, loaded, G, actor
     ]
 
 
-def test_who_shows_the_asymmetry_of_the_case(G):
+def test_who_shows_the_asymmetry_of_the_case(G, study):
     from govgraph.analysis.counterparts import who
 
-    by_holder = {r["holder"]: r for r in who(G, CCB3F, competence="public_transport")}
+    by_holder = {r["holder"]: r for r in who(study, CCB3F, competence="public_transport")}
     assert by_holder["de-lk-merzig-wadern"]["tier"] == "intermediate"
     assert by_holder["lu-government"]["tier"] == "national"
     assert by_holder[CCB3F]["side"] == "own"
@@ -113,11 +120,13 @@ COUNTERPART_CASES = [
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize(("actor", "country"), COUNTERPART_CASES)
-def test_counterpart_candidates_match_govgraph_counterparts(driver, loaded, G, actor, country):
+def test_counterpart_candidates_match_govgraph_counterparts(
+    driver, loaded, G, actor, country, study
+):
     from govgraph.analysis.counterparts import counterparts
 
     rows = run(driver, "counterpart_candidates", actor=actor, country=country)
-    expected = counterparts(G, actor, countries=[country], top=10)
+    expected = counterparts(study, actor, countries=[country], top=10)
     top = len(expected)
     assert [r["candidate"] for r in rows[:top]] == [r["candidate"] for r in expected]
     assert [r["score"] for r in rows[:top]] == [r["score"] for r in expected]
@@ -198,11 +207,11 @@ GAP_ACTORS = [CCB3F, "fr-sierck-les-bains", "de-perl", "lu-schengen"]
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("actor", GAP_ACTORS)
-def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G, actor):
+def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G, actor, study):
     from govgraph.analysis.gaps import find_gaps
 
     rows = run(driver, "no_holder_on_one_side", actor=actor)
-    gaps = find_gaps(G, kinds=["no_counterpart"], around=actor)
+    gaps = find_gaps(study, kinds=["no_counterpart"], around=actor)
     assert {
         (
             r["competence"],
@@ -226,11 +235,11 @@ def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("actor", GAP_ACTORS)
-def test_level_mismatch_query_matches_the_level_mismatch_gaps(driver, loaded, G, actor):
+def test_level_mismatch_query_matches_the_level_mismatch_gaps(driver, loaded, G, actor, study):
     from govgraph.analysis.gaps import find_gaps
 
     rows = run(driver, "level_mismatch", actor=actor)
-    gaps = find_gaps(G, kinds=["level_mismatch"], around=actor)
+    gaps = find_gaps(study, kinds=["level_mismatch"], around=actor)
     assert rows, actor
     assert {
         (
@@ -256,10 +265,10 @@ def test_level_mismatch_query_matches_the_level_mismatch_gaps(driver, loaded, G,
 
 
 @pytest.mark.neo4j
-def test_missing_dialogue_query_matches_the_missing_dialogue_gaps(driver, loaded, G):
+def test_missing_dialogue_query_matches_the_missing_dialogue_gaps(driver, loaded, G, study):
     from govgraph.analysis.gaps import find_gaps
 
-    gaps = find_gaps(G, kinds=["missing_dialogue"])
+    gaps = find_gaps(study, kinds=["missing_dialogue"])
     assert len(gaps) >= 5
     for gap in gaps[:15]:
         a, b = gap["side_a"]["actors"][0]["id"], gap["side_b"]["actors"][0]["id"]

@@ -1,0 +1,3 @@
+"""The version of govgraph, one place for it (the package, the CLI and the files it writes)."""
+
+__version__ = "0.1.0"
