@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["AmbiguousError", "DatasetError", "GovgraphError", "NotFoundError", "Problem"]
+
 
 class GovgraphError(Exception):
     """Base class of every error govgraph raises on purpose (a user error, not a bug)."""

@@ -13,6 +13,28 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+__all__ = [
+    "ACTOR_KINDS",
+    "CODE_SCHEMES",
+    "CONFIDENCES",
+    "ENDPOINTS",
+    "HOLDING_STATUSES",
+    "INHERITING_KINDS",
+    "INITIATIVE_KINDS",
+    "Label",
+    "NAME_LANGUAGES",
+    "PROVENANCES",
+    "RELATIONS_FILE_TYPES",
+    "ROLES",
+    "RelType",
+    "SUPRANATIONAL_CODES",
+    "SYMMETRIC",
+    "TERRITORY_KINDS",
+    "TIERS",
+    "TIER_RANK",
+    "TIE_TYPES",
+]
+
 
 class Label(StrEnum):
     """Node labels (Neo4j labels, the ``label`` attribute of a networkx node)."""

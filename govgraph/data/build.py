@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
     from govgraph.data.dataset import Dataset
 
+
+__all__ = ["build_graph"]
+
 _ROW_META = ("id",)
 _NODE_TABLES: tuple[tuple[str, Label], ...] = (
     ("themes", Label.THEME),
@@ -181,24 +184,3 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         props = _clean(row.values, ("from_id", "type", "to_id"))
         _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)
     return G
-
-
-def tier_of(G: nx.MultiDiGraph, actor: str) -> str | None:
-    """The harmonised tier of an actor (through its level), or None."""
-    level = level_of(G, actor)
-    return G.nodes[level]["tier"] if level else None
-
-
-def level_of(G: nx.MultiDiGraph, actor: str) -> str | None:
-    """The level id of an actor, or None."""
-    for _, target, data in G.out_edges(actor, data=True):
-        if data["type"] == RelType.AT_LEVEL:
-            return str(target)
-    return None
-
-
-def is_cross_border(G: nx.MultiDiGraph, start: str, end: str) -> bool:
-    """True when the two nodes together span more than one country (a tie with a cross-border
-    body counts, since the body spans several)."""
-    countries = set(G.nodes[start].get("countries", ())) | set(G.nodes[end].get("countries", ()))
-    return len(countries) > 1

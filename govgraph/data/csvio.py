@@ -18,6 +18,8 @@ from pathlib import Path
 
 from govgraph.errors import Problem
 
+__all__ = ["MAX_CELL_CHARS", "MAX_FILE_BYTES", "RawRow", "RawTable", "read_csv"]
+
 #: Longest cell accepted, in characters (a name, a note or a list of sources fits easily).
 MAX_CELL_CHARS = 100_000
 #: Largest file accepted, in bytes.

@@ -28,6 +28,17 @@ from govgraph.data.schema import (
 from govgraph.data.validation import Row, check_dataset, parse_date, parse_table
 from govgraph.errors import DatasetError, Problem
 
+__all__ = [
+    "DEFAULT_DATASET",
+    "Dataset",
+    "cypher_path",
+    "data_root",
+    "default_dataset_path",
+    "read_dataset",
+    "read_manifest_name",
+    "reference_path",
+]
+
 DEFAULT_DATASET = "three-borders"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 

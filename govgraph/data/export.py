@@ -30,6 +30,9 @@ from govgraph.text import cell_text
 if TYPE_CHECKING:
     import networkx as nx
 
+
+__all__ = ["write_dataset", "write_network"]
+
 _LABEL_TABLE = {
     Label.THEME: "themes",
     Label.COMPETENCE: "competences",

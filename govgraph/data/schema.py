@@ -17,6 +17,19 @@ from typing import Any
 from govgraph import model
 from govgraph.text import cell_text
 
+__all__ = [
+    "GRAPH_ATTRIBUTES",
+    "MANIFEST_FILE",
+    "MANIFEST_OPTIONAL",
+    "MANIFEST_REQUIRED",
+    "NODE_NAMESPACES",
+    "REFERENCE_MODES",
+    "TABLES",
+    "Column",
+    "Table",
+    "row_order",
+]
+
 
 @dataclass(frozen=True)
 class Column:

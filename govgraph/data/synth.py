@@ -27,6 +27,8 @@ from typing import Any
 from govgraph.data.schema import TABLES
 from govgraph.files import atomic_folder
 
+__all__ = ["COUNTRIES", "STRUCTURES", "write_synthetic"]
+
 COUNTRIES = (
     "AT",
     "BE",

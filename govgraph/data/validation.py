@@ -29,6 +29,8 @@ from govgraph.data.schema import NODE_NAMESPACES, TABLES, Column, Table
 from govgraph.errors import Problem
 from govgraph.text import DATASET_FORMULA_PREFIXES, did_you_mean, suggestion
 
+__all__ = ["Row", "check_dataset", "date_key", "parse_date", "parse_table"]
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 _LEVEL_ID = re.compile(r"^[A-Z]{2}-[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

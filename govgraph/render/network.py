@@ -40,6 +40,16 @@ from govgraph.version import __version__
 if TYPE_CHECKING:
     from govgraph.study import Study
 
+
+__all__ = [
+    "EDGE_STYLES",
+    "GAP_LINKS",
+    "MAX_NODES",
+    "PHYSICS_LIMIT",
+    "build_network",
+    "render_page",
+    "write_network_html",
+]
 #: Up to this many nodes the layout settles with physics in the browser.
 PHYSICS_LIMIT = 300
 #: Above this many nodes govgraph refuses to write a file a browser cannot draw.

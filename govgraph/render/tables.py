@@ -19,6 +19,8 @@ from typing import Any
 
 from govgraph.text import FORMULA_PREFIXES, cell_text
 
+__all__ = ["FORMATS", "csv_text", "json_text", "neutralise_formula", "render", "table_text"]
+
 FORMATS = ("table", "json", "csv")
 
 

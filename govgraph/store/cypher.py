@@ -24,6 +24,9 @@ from govgraph.errors import GovgraphError, NotFoundError
 if TYPE_CHECKING:
     from neo4j import Driver
 
+
+__all__ = ["QueryError", "parse_params", "query_header", "query_text", "ready_queries", "run_query"]
+
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

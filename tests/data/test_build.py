@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 from conftest import read_rows, write_rows
 
-from govgraph.data.build import build_graph, is_cross_border, level_of, tier_of
+from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
+from govgraph.study import Study
 from govgraph.version import __version__
 
 
@@ -48,8 +49,9 @@ def test_structural_edges(graph):
     assert graph.has_edge("bus_transport", "public_transport", "BROADER")
     assert graph.has_edge("bus_transport", "environment_mobility", "IN_THEME")
     assert graph.has_edge("xb-moselle3-trail", "tourism_attractiveness", "IN_THEME")
-    assert level_of(graph, "fr-apach") == "FR-commune"
-    assert tier_of(graph, "lu-government") == "national"
+    study = Study(graph.copy())
+    assert study.level_of["fr-apach"] == "FR-commune"
+    assert study.tier("lu-government")[1] == "national"
 
 
 def test_inferred_holdings_follow_level_and_subdivision(graph):
@@ -107,9 +109,10 @@ def test_relations_keep_their_properties(graph):
 
 
 def test_cross_border_is_about_countries(graph):
-    assert is_cross_border(graph, "t-fr-apach", "t-de-perl")
-    assert not is_cross_border(graph, "fr-apach", "fr-cc-bouzonvillois-trois-frontieres")
-    assert is_cross_border(graph, "de-perl", "xb-moselle3-trail")
+    study = Study(graph.copy())
+    assert study.is_cross_border("t-fr-apach", "t-de-perl")
+    assert not study.is_cross_border("fr-apach", "fr-cc-bouzonvillois-trois-frontieres")
+    assert study.is_cross_border("de-perl", "xb-moselle3-trail")
 
 
 def test_same_dataset_gives_the_same_graph(minimal: Path, reference: Path):

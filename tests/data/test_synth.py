@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import govgraph
-from govgraph.data.build import is_cross_border
 from govgraph.data.dataset import read_dataset
 from govgraph.data.synth import COUNTRIES, STRUCTURES, write_synthetic
+from govgraph.study import Study
 
 
 def test_small_synthetic_dataset_is_valid_and_shaped_by_its_knobs(tmp_path: Path):
@@ -24,10 +24,11 @@ def test_small_synthetic_dataset_is_valid_and_shaped_by_its_knobs(tmp_path: Path
     shapes = {frozenset(t) for t in tiers_by_country.values()}
     assert len(shapes) >= 3  # federal, with and without an intermediate tier
     assert any("intermediate" not in t and "regional" not in t for t in shapes)
+    study = Study(G.copy())
     crossing = [
         (a, b)
         for a, b, d in G.edges(data=True)
-        if d["type"] == "BORDERS" and is_cross_border(G, a, b)
+        if d["type"] == "BORDERS" and study.is_cross_border(a, b)
     ]
     assert crossing  # borders along national boundaries
     assert any(d.get("kind") == "cross_border_body" for _, d in G.nodes(data=True))
