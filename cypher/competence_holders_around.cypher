@@ -1,4 +1,4 @@
-// Who holds a competence (or a narrower one) around an actor, on each side of the border: the
+// Who holds a competence (or a narrower or broader one) around an actor, on each side of the border: the
 // same answer as `govgraph who COMPETENCE --around ACTOR` (up to 2 border steps).
 // An actor serves the territory it governs; a body that governs none serves its members'
 // territories. "Around" = every territory within 2 BORDERS steps of a territory inside what the
@@ -25,7 +25,9 @@ CALL (up) {
 }
 WITH a, h, min(steps) AS distance
 MATCH (c:Competence {dataset: $dataset, id: $competence})
-MATCH (h)-[hold:HOLDS]->(held:Competence)-[:BROADER*0..]->(c)
+// a narrower holding, the competence itself, or a broader one (which answers a narrower question)
+MATCH (h)-[hold:HOLDS]->(held:Competence)
+WHERE (held)-[:BROADER*0..]->(c) OR (c)-[:BROADER*1..]->(held)
 OPTIONAL MATCH (h)-[:AT_LEVEL]->(l:Level)
 WITH a, h, l, distance, held, hold ORDER BY held.id
 WITH a, h, l, distance,
