@@ -300,3 +300,41 @@ def test_ctrl_c_during_a_load_waits_for_the_next_batch_boundary():
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C stops at once
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_an_empty_answer_is_a_sentence_that_says_why(run):
+    result = run(
+        "counterparts",
+        "fr-apach",
+        "--competence",
+        "police",
+        "--country",
+        "DE",
+        "--max-distance",
+        "0",
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "no answer: DE: no holder of police within 0 border steps of Commune d'Apach; the "
+        "nearest: Bundesregierung, Landesregierung des Saarlandes (1 border step): try "
+        "--max-distance 1"
+    )
+    result = run("who", "police", "--around", "fr-apach", "--max-distance", "0", "--country", "LU")
+    assert result.exit_code == 1
+    assert "no answer: LU: no holder of police within 0 border steps" in result.output
+    assert "try --max-distance 1" in result.output
+    # machine formats keep their empty answer and still say why on stderr
+    result = run(
+        "who",
+        "police",
+        "--around",
+        "fr-apach",
+        "--max-distance",
+        "0",
+        "--country",
+        "LU",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0 and result.output.endswith("[]\n")  # stderr is mixed in
+    assert "no answer: LU" in result.output
