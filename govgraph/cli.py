@@ -331,27 +331,8 @@ def load_command(
 
     G = load_study(directory or dataset_dir).graph
     total = G.number_of_nodes() + G.number_of_edges()
-    with connection.driver() as (driver, database), interrupt_between_batches() as stop_point:
-        if sys.stderr.isatty():
-            with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
-                done = [0]
-
-                def progress(count: int, _total: int) -> None:
-                    bar.update(count - done[0])
-                    done[0] = count
-                    stop_point()
-
-                summary = load(
-                    driver, G, database=database, batch_size=batch_size, progress=progress
-                )
-        else:
-            summary = load(
-                driver,
-                G,
-                database=database,
-                batch_size=batch_size,
-                progress=lambda _count, _total: stop_point(),
-            )
+    with connection.driver() as (driver, database), load_progress(total) as progress:
+        summary = load(driver, G, database=database, batch_size=batch_size, progress=progress)
     data = summary.as_dict()
     click.echo(
         f"loaded {data['dataset']} {data['version']}: nodes {data['nodes_created']} created, "
@@ -359,6 +340,25 @@ def load_command(
         f"{data['relationships_created']} created, {data['relationships_updated']} updated, "
         f"{data['relationships_removed']} removed"
     )
+
+
+@contextmanager
+def load_progress(total: int) -> Iterator[Callable[[int, int], None]]:
+    """The progress callback of a load: a bar on a terminal, nothing in a pipe; either way a
+    Ctrl-C takes effect at the next batch (see :func:`interrupt_between_batches`)."""
+    with interrupt_between_batches() as stop_point:
+        if not sys.stderr.isatty():
+            yield lambda _count, _total: stop_point()
+            return
+        with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+            done = [0]
+
+            def progress(count: int, _total: int) -> None:
+                bar.update(count - done[0])
+                done[0] = count
+                stop_point()
+
+            yield progress
 
 
 @contextmanager
