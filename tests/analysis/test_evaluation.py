@@ -73,3 +73,25 @@ def test_evaluate_counts_hits_by_rank(study):
     assert report["cases"] == 2
     assert report["top1"] == 0.5
     assert [r["hit_rank"] for r in report["results"]] == [1, None]
+
+
+def test_random_hit_rates_are_exact():
+    from govgraph.analysis.evaluation import _random_hit
+
+    assert _random_hit(10, 1, 1) == pytest.approx(0.1)
+    assert _random_hit(10, 1, 3) == pytest.approx(0.3)
+    assert _random_hit(10, 2, 3) == pytest.approx(1 - (8 * 7 * 6) / (10 * 9 * 8))
+    assert _random_hit(3, 1, 3) == 1.0  # every order passes
+    assert _random_hit(5, 0, 3) == 0.0
+
+
+def test_baselines_rank_by_each_part_alone_and_flag_cases_any_order_passes(study):
+    from govgraph.analysis.evaluation import baselines
+
+    cases = read_cases(CASES)[:6]
+    report = baselines(study, cases)
+    assert set(report["parts"]) == {"competence", "tier", "proximity", "scale", "kind"}
+    assert 0 <= report["random"]["top1"] <= report["random"]["top3"] <= 1
+    for case in report["any_order"]:
+        ranked = evaluate(study, [c for c in cases if c["case"] == case], top=1000)
+        assert len(ranked["results"][0]["ranked"]) <= 3 or ranked["top1"] == 1.0
