@@ -59,6 +59,8 @@ __all__ = [
 
 #: How much of a competence a role gives (exclusive holder = 1).
 ROLE_WEIGHTS: dict[str, float] = {"exclusive": 1.0, "shared": 0.8, "delegated": 0.6, "support": 0.3}
+#: How many border steps farther than asked a search goes when it finds nobody (an actor inland).
+FARTHER_STEPS = 6
 #: A formal holder's share of a competence it delegated or conceded to an operator.
 DELEGATOR_CREDIT = 0.5
 #: Credit for matching a competence with a related one instead of the same one.
@@ -221,10 +223,18 @@ def competing_holdings(study: Study, actor: str) -> dict[str, float]:
 
 
 def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, float]:
+    """The actor's competences as a counterpart: for a question about some competences (a
+    competence, a theme) those it competes for (:func:`competing_holdings`); for a whole actor,
+    every competence it holds (a government compares with a government as a whole)."""
+    if wanted is None:
+        return {
+            competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
+            for competence, data in study.holdings.get(actor, {}).items()
+        }
     return {
         competence: weight
         for competence, weight in competing_holdings(study, actor).items()
-        if wanted is None or competence in wanted
+        if competence in wanted
     }
 
 
@@ -265,8 +275,9 @@ def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -
 
 def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
-    narrower ones (``scope``), of the actor's role weight for each (holding a broader competence
-    covers its parts; holding only a narrower one counts half)."""
+    narrower ones (``scope``), of the actor's weight for each (:func:`competing_holdings`);
+    holding only a broader or only a narrower competence counts half (it answers, less
+    precisely)."""
     held = competing_holdings(study, actor)
     if not scope or not held:
         return 0.0
@@ -275,9 +286,9 @@ def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
         above = set(study.ancestors(competence))
         best = 0.0
         for holding, weight in held.items():
-            if holding == competence or holding in above:
+            if holding == competence:
                 best = max(best, weight)
-            elif competence in study.ancestors(holding):
+            elif holding in above or competence in study.ancestors(holding):
                 best = max(best, weight * HIERARCHY_CREDIT)
         total += best
     return total / len(scope)
@@ -471,8 +482,8 @@ def counterparts(
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
     ...                     competence="public_transport", countries=["LU"], top=3)
-    >>> [r["candidate"] for r in rows][:1]
-    ['lu-government']
+    >>> rows[0]["candidate"], rows[0]["on_behalf_of"][0]["formal_holder"]
+    ('lu-atp', 'lu-government')
     """
     weights = weights or (HOLDER_WEIGHTS if competence else Weights())
     actor = resolve_actor(study, actor)
@@ -480,23 +491,33 @@ def counterparts(
     holder_scope = wanted if competence else None
     area = Area.around(study, actor, max_distance)
     own = set(study.countries_of(actor))
+    farther: Area | None = None  # an inland actor: the search goes on, bounded, and says so
+
+    def widened() -> Area:
+        nonlocal farther
+        if farther is None:
+            farther = Area.around(study, actor, max_distance + FARTHER_STEPS, through_parents=True)
+        return farther
+
     targets = _check_countries(study, countries) if countries else neighbouring_countries(area, own)
     if not targets:
+        targets = neighbouring_countries(widened(), own)
+    if not targets:
         raise NotFoundError(
-            f"no other country within {max_distance} border steps of '{actor}' in the data: "
-            "name one with --country"
+            f"no other country within {max_distance + FARTHER_STEPS} border steps of "
+            f"'{actor}' in the data: name one with --country"
         )
     mine = _profile(study, actor, wanted)
     actor_level, actor_tier = study.tier(actor)
     rows: list[dict[str, Any]] = []
     memo: dict[Any, float | None] = {}
-    reached = area.actors()
     # a broader holding answers a narrower question (a syndicate holding waste management
     # answers for waste collection)
     answering = wanted | set(study.ancestors(competence)) if competence and wanted else wanted
-    for country in targets:
+
+    def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
-        for candidate, steps in reached.items():
+        for candidate, steps in searched.actors().items():
             if candidate == actor or country not in study.countries_of(candidate):
                 continue
             theirs = _profile(study, candidate, wanted)
@@ -505,11 +526,19 @@ def counterparts(
             parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
+        return scored
+
+    for country in targets:
+        searched = area
+        scored = scored_in(country, area)
+        if not scored:
+            searched = widened()
+            scored = scored_in(country, searched)
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
             rows.append(
                 _counterpart_record(
                     study,
-                    area,
+                    searched,
                     actor,
                     candidate,
                     country,
@@ -524,28 +553,42 @@ def counterparts(
                     answering,
                 )
             )
+            if searched is not area:
+                rows[-1]["notes"].append(
+                    f"no holder within {max_distance} border steps: the search went on from "
+                    f"the territories containing {actor}'s, up to "
+                    f"{max_distance + FARTHER_STEPS} steps (this one: {steps})"
+                )
     return rows
 
 
-def _faces(study: Study, candidate: str, scope: set[str] | None) -> list[dict[str, Any]]:
+def _faces(
+    study: Study, candidate: str, scope: set[str] | None, *, weighed: bool
+) -> list[dict[str, Any]]:
     """The two faces of the candidate's holdings in ``scope``: whom it exercises a competence
-    for (``operational``), and who exercises one of its competences for it (``formal``)."""
+    for (``operational``), and who exercises one of its competences for it (``formal``);
+    ``weighed``: the question weighs a delegated competence at a lesser role (a question about
+    some competences, not a whole actor)."""
     faces = []
     for formal, data in study.exercises.get(candidate, ()):
         if scope is None or data["competence"] in scope:
-            faces.append(_face(study, "operational", data, candidate, formal))
+            faces.append(_face(study, "operational", data, candidate, formal, weighed))
     for competence, entries in sorted(study.exercised_by.get(candidate, {}).items()):
         if scope is None or competence in scope:
-            faces += [_face(study, "formal", data, body, candidate) for body, data in entries]
+            faces += [
+                _face(study, "formal", data, body, candidate, weighed) for body, data in entries
+            ]
     return faces
 
 
-def _face(study: Study, face: str, data: dict[str, Any], body: str, formal: str) -> dict[str, Any]:
+def _face(
+    study: Study, face: str, data: dict[str, Any], body: str, formal: str, weighed: bool
+) -> dict[str, Any]:
     competence, kind = data["competence"], data["kind"]
     basis = f"; {data['legal_basis']}" if data.get("legal_basis") else ""
     if face == "operational":
         note = f"exercises {competence} for {study.node(formal)['name']} ({kind}{basis})"
-    elif kind == "delegation" or kind == "concession":
+    elif weighed and kind in ("delegation", "concession"):
         note = (
             f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}): "
             f"counted at {DELEGATOR_CREDIT:g} of its role here"
@@ -589,7 +632,7 @@ def _counterpart_record(
     served = study.serves.get(candidate, [])
     territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
-    faces = _faces(study, candidate, answering)
+    faces = _faces(study, candidate, answering, weighed=answering is not None)
     sources = _sources(
         *(mine_held[c].get("source") for c in shared),
         *(theirs_held[c].get("source") for c in shared),
@@ -731,9 +774,6 @@ def level_equivalence(
 
 
 # --------------------------------------------------------------------------- empty answers
-
-#: How much farther than the question asked an empty answer looks for the nearest holders.
-FARTHER_STEPS = 6
 
 
 def why_empty(

@@ -56,7 +56,8 @@ def _ranked(
             case["actor"],
             countries=[case["country"]],
             competence=case.get("competence") or None,
-            theme=case.get("theme") or None,
+            # a case may name the theme its competence belongs to: the competence is the question
+            theme=None if case.get("competence") else case.get("theme") or None,
             top=top,
             weights=weights,
         )
@@ -78,17 +79,15 @@ def evaluate(
 ) -> dict[str, Any]:
     """Top-1 and top-``top`` hit rates, and each case's ranking (``weights``: the default
     weights of the question when None)."""
-    results = []
+    results: list[dict[str, Any]] = []
+    hit_ranks: list[int | None] = []
     for case in cases:
         expected = _expected(case)
         ranked = _ranked(study, case, top, weights)
         hit_rank = next((i + 1 for i, c in enumerate(ranked) if c in expected), None)
+        hit_ranks.append(hit_rank)
         results.append({**case, "ranked": ranked, "hit_rank": hit_rank})
-    return {
-        "cases": len(results),
-        **_rates((r["hit_rank"] for r in results), len(results), top),
-        "results": results,
-    }
+    return {"cases": len(results), **_rates(hit_ranks, len(results), top), "results": results}
 
 
 def _random_hit(candidates: int, expected: int, top: int) -> float:

@@ -137,12 +137,12 @@ def _holding_edges(G: nx.MultiDiGraph, actor: str, competence: str) -> list[Any]
 
 def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
     """Who exercises a competence for whom: an EXERCISES edge from the body to each formal
-    holder, and the body's operational HOLDS (provenance ``exercised``), with the formal
-    holders' role for an organ or a transfer, ``delegated`` for a delegation or a concession.
-    What that means for the formal holders (a transfer leaves them) is read by the study."""
+    holder, and the body's operational HOLDS (provenance ``exercised``) with the formal holders'
+    role (the body does the job). What that means for the formal holders (a transfer leaves
+    them, a delegation keeps them with a lesser role) is read by the study."""
     for row in _ordered(dataset, "exercises"):
         body, competence, kind = row["actor"], row["competence"], row["kind"]
-        formal = list(row["on_behalf_of"])
+        formal = sorted(row["on_behalf_of"])  # the same graph whatever the order in the file
         facts = {
             "legal_basis": row["legal_basis"],
             "valid_from": row["valid_from"],
@@ -158,12 +158,15 @@ def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
                 G.edges[holder, competence, k]["role"]
                 for k in _holding_edges(G, holder, competence)
             ]
-        if _holding_edges(G, body, competence):
-            continue  # the body's own holding, asserted in holdings.csv, stays as it is
-        if kind in ("delegation", "concession"):
-            role = "delegated"
-        else:  # an organ or the body the competence was transferred to: the holder's role
-            role = min(roles, key=_ROLE_ORDER.__getitem__) if roles else "exclusive"
+        # the body does the job: it answers with the formal holders' role
+        role = min(roles, key=_ROLE_ORDER.__getitem__) if roles else "exclusive"
+        own = _holding_edges(G, body, competence)
+        if own:  # the body's own holding (holdings.csv) stays, at least as strong as that
+            data = G.edges[body, competence, own[0]]
+            data["role"] = min(data["role"], role, key=_ROLE_ORDER.__getitem__)
+            data["kind"] = data.get("kind", kind)
+            data["on_behalf_of"] = sorted({*data.get("on_behalf_of", []), *formal})
+            continue
         _add_edge(
             G,
             body,

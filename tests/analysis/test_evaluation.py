@@ -93,5 +93,37 @@ def test_baselines_rank_by_each_part_alone_and_flag_cases_any_order_passes(study
     assert set(report["parts"]) == {"competence", "tier", "proximity", "scale", "kind"}
     assert 0 <= report["random"]["top1"] <= report["random"]["top3"] <= 1
     for case in report["any_order"]:
-        ranked = evaluate(study, [c for c in cases if c["case"] == case], top=1000)
-        assert len(ranked["results"][0]["ranked"]) <= 3 or ranked["top1"] == 1.0
+        [result] = evaluate(study, [c for c in cases if c["case"] == case], top=1000)["results"]
+        wrong = [c for c in result["ranked"] if c not in result["expected"].split(";")]
+        assert len(wrong) < 3  # fewer wrong candidates than places in the top: any order passes
+
+
+def _evaluation_script():
+    import importlib.machinery
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    loader = importlib.machinery.SourceFileLoader(
+        "evaluate_counterparts", str(root / "scripts/evaluate-counterparts")
+    )
+    spec = importlib.util.spec_from_loader("evaluate_counterparts", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_the_reported_figures_are_what_the_code_gives(study):
+    """docs/counterparts.md reports tests/fixtures/evaluation-figures.json: a change of scoring,
+    of a part, of the cut-off or of a case that is not reported fails here."""
+    import json
+
+    script = _evaluation_script()
+    report, _ = script.figures(study)
+    pinned = json.loads(
+        (Path(__file__).parents[1] / "fixtures/evaluation-figures.json").read_text()
+    )
+    assert report == pinned
+    doc = (Path(__file__).parents[2] / "docs/counterparts.md").read_text(encoding="utf-8")
+    for data in report.values():
+        rates = data["govgraph"]
+        assert f"{rates['top1']:.0%} | {rates['top3']:.0%}" in doc

@@ -163,7 +163,7 @@ def test_a_broader_holding_answers_a_narrower_question(border, reference):
     assert "bus_transport" in study.transferred[lk]
     rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
     assert [r["candidate"] for r in rows] == ["de-transport-association"]
-    assert rows[0]["parts"]["competence"] == 1.0  # holding mobility covers bus transport
+    assert rows[0]["parts"]["competence"] == 0.5  # mobility answers for bus transport, at half
     held = who(study, "fr-apach", competence="bus_transport", countries=["DE"])
     assert [r["holder"] for r in held] == ["de-transport-association"]
     assert [h["competence"] for h in held[0]["holds"]] == ["mobility"]
@@ -180,7 +180,11 @@ def test_a_concession_keeps_the_holder_with_a_lesser_role(border, reference):
     assert after["de-lk-merzig-wadern"] == pytest.approx(before["de-lk-merzig-wadern"] / 2)
     record = next(r for r in rows if r["candidate"] == "de-lk-merzig-wadern")
     assert record["exercised_by"][0]["body"] == "de-bus-company"
-    assert study.holdings["de-bus-company"]["bus_transport"]["role"] == "delegated"
+    # the operator does the job: it answers with the holder's role
+    assert (
+        study.holdings["de-bus-company"]["bus_transport"]["role"]
+        == (study.holdings["de-lk-merzig-wadern"]["bus_transport"]["role"])
+    )
 
 
 def test_a_body_without_territory_or_members_is_out_of_reach_until_it_exercises(border, reference):
@@ -193,10 +197,7 @@ def test_a_body_without_territory_or_members_is_out_of_reach_until_it_exercises(
 def test_an_empty_answer_says_why_and_what_to_try(border, reference):
     study = study_of(border, reference, [ORGAN])
     assert (
-        counterparts(
-            study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0
-        )
-        == []
+        who(study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0) == []
     )
     reason = why_empty(
         study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0
@@ -208,6 +209,18 @@ def test_an_empty_answer_says_why_and_what_to_try(border, reference):
     assert counterparts(study, "de-perl", competence="tourism_promotion", countries=["LU"]) == []
     reason = why_empty(study, "de-perl", competence="tourism_promotion", countries=["LU"])
     assert reason.startswith("LU: the reference data allocates tourism_promotion to no level of LU")
+
+
+def test_an_actor_inland_is_answered_from_farther_and_says_so(border, reference):
+    study = study_of(border, reference)
+    # nothing within 0 steps: the search goes on from the territories containing Apach's
+    rows = counterparts(
+        study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0
+    )
+    assert [r["candidate"] for r in rows] == ["de-lk-merzig-wadern"]
+    assert any("the search went on" in note for note in rows[0]["notes"])
+    near = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    assert not any("the search went on" in note for note in near[0]["notes"])
 
 
 def test_exercises_rows_are_validated(border, reference):
