@@ -1,15 +1,23 @@
-// Who holds a competence (or a narrower one) around an actor, on each side of the border: the
-// same answer as `govgraph who COMPETENCE --around ACTOR` (up to 2 border steps).
+// Who holds a competence (or a narrower or broader one) around an actor, on each side of the
+// border: the same answer as `govgraph who COMPETENCE --around ACTOR` (up to 2 border steps).
 // An actor serves the territory it governs; a body that governs none serves its members'
-// territories. "Around" = every territory within 2 BORDERS steps of a territory inside what the
-// actor serves, and every territory containing one of those (PART_OF). Order: the actor's own
-// side first, then country, border steps, tier from the most local, holder id.
+// territories, and a body with neither the territories of those it exercises competences for
+// (EXERCISES). "Around" = every territory within 2 BORDERS steps of a territory inside what the
+// actor serves, and every territory containing one of those (PART_OF). A holding transferred to
+// a body (EXERCISES kind 'transfer') no longer counts for the members; one an organ exercises
+// (kind 'organ') is answered by the organ, not by its government. Order: the actor's own side
+// first, then country, border steps, tier from the most local, holder id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), competence (competence id, e.g. public_transport)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
 OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
-WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
-WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served
+OPTIONAL MATCH (a)-[:EXERCISES]->(f:Actor)
+OPTIONAL MATCH (f)-[:GOVERNS]->(ft:Territory)
+OPTIONAL MATCH (f)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(fmt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members,
+     collect(DISTINCT ft) + collect(DISTINCT fmt) AS via_holders
+WITH a, CASE WHEN size(governed) > 0 THEN governed
+             WHEN size(via_members) > 0 THEN via_members ELSE via_holders END AS served
 UNWIND served AS s
 MATCH (inner:Territory)-[:PART_OF*0..]->(s)
 WITH a, collect(DISTINCT inner) AS start
@@ -22,10 +30,22 @@ CALL (up) {
   MATCH (h:Actor)-[:GOVERNS]->(up) RETURN h
   UNION
   MATCH (h:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (h)-[:GOVERNS]->() RETURN h
+  UNION
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
+  UNION
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
 }
 WITH a, h, min(steps) AS distance
 MATCH (c:Competence {dataset: $dataset, id: $competence})
-MATCH (h)-[hold:HOLDS]->(held:Competence)-[:BROADER*0..]->(c)
+// a narrower holding, the competence itself, or a broader one (which answers a narrower question)
+MATCH (h)-[hold:HOLDS]->(held:Competence)
+WHERE ((held)-[:BROADER*0..]->(c) OR (c)-[:BROADER*1..]->(held))
+  AND NOT EXISTS {
+    MATCH (:Actor)-[e:EXERCISES]->(h) WHERE e.kind IN ['transfer', 'organ']
+    MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+  }
 OPTIONAL MATCH (h)-[:AT_LEVEL]->(l:Level)
 WITH a, h, l, distance, held, hold ORDER BY held.id
 WITH a, h, l, distance,

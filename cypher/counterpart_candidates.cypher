@@ -2,14 +2,20 @@
 // --country C` ranks them with the default weights (docs/counterparts.md): the weighted mean
 // of the competence overlap (0.45), tier closeness (0.20), proximity (0.15), scale (0.10) and
 // kind (0.10), over the parts that are known. Candidates are the actors of the country serving
-// a territory within 3 BORDERS steps (as in competence_holders_around). Ties: competence part,
+// a territory within 3 BORDERS steps (as in competence_holders_around; a competence an actor
+// transferred to a body is not in its profile). Ties: competence part,
 // then border steps, then id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), country (ISO code of the other side, e.g. DE)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
 OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
-WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
-WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served_a
+OPTIONAL MATCH (a)-[:EXERCISES]->(f:Actor)
+OPTIONAL MATCH (f)-[:GOVERNS]->(ft:Territory)
+OPTIONAL MATCH (f)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(fmt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members,
+     collect(DISTINCT ft) + collect(DISTINCT fmt) AS via_holders
+WITH a, CASE WHEN size(governed) > 0 THEN governed
+             WHEN size(via_members) > 0 THEN via_members ELSE via_holders END AS served_a
 UNWIND served_a AS s
 MATCH (inner:Territory)-[:PART_OF*0..]->(s)
 WITH a, served_a, collect(DISTINCT inner) AS start
@@ -22,17 +28,33 @@ CALL (up) {
   MATCH (b:Actor)-[:GOVERNS]->(up) RETURN b
   UNION
   MATCH (b:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (b)-[:GOVERNS]->() RETURN b
+  UNION
+  MATCH (b:Actor)-[:EXERCISES]->(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (b)-[:GOVERNS]->() AND NOT (b)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN b
+  UNION
+  MATCH (b:Actor)-[:EXERCISES]->(:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (b)-[:GOVERNS]->() AND NOT (b)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN b
 }
 WITH a, served_a, b, min(steps) AS distance
 WHERE b <> a AND $country IN b.countries
 // what b serves, for its population
 OPTIONAL MATCH (b)-[:GOVERNS]->(bg:Territory)
 OPTIONAL MATCH (b)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(bm:Territory)
-WITH a, served_a, b, distance, collect(DISTINCT bg) AS b_governed, collect(DISTINCT bm) AS b_members
-WITH a, served_a, b, distance, CASE WHEN size(b_governed) > 0 THEN b_governed ELSE b_members END AS served_b
+OPTIONAL MATCH (b)-[:EXERCISES]->(bf:Actor)
+OPTIONAL MATCH (bf)-[:GOVERNS]->(bft:Territory)
+OPTIONAL MATCH (bf)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(bfmt:Territory)
+WITH a, served_a, b, distance, collect(DISTINCT bg) AS b_governed, collect(DISTINCT bm) AS b_members,
+     collect(DISTINCT bft) + collect(DISTINCT bfmt) AS b_holders
+WITH a, served_a, b, distance, CASE WHEN size(b_governed) > 0 THEN b_governed
+                                    WHEN size(b_members) > 0 THEN b_members ELSE b_holders END AS served_b
 // competence profiles: {id, w (role weight), anc (broader ids), parent, cofog (division)}
 CALL (a) {
   OPTIONAL MATCH (a)-[h:HOLDS]->(c:Competence)
+  // a competence the actor transferred (EXERCISES kind 'transfer') is no longer its own
+  WHERE NOT EXISTS {
+    MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(a)
+    MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+  }
   OPTIONAL MATCH (c)-[:BROADER*1..]->(anc:Competence)
   OPTIONAL MATCH (c)-[:BROADER]->(parent:Competence)
   WITH c, h, parent, collect(anc.id) AS ancestors
@@ -43,6 +65,11 @@ CALL (a) {
 }
 CALL (b) {
   OPTIONAL MATCH (b)-[h:HOLDS]->(c:Competence)
+  // a competence the actor transferred (EXERCISES kind 'transfer') is no longer its own
+  WHERE NOT EXISTS {
+    MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(b)
+    MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+  }
   OPTIONAL MATCH (c)-[:BROADER*1..]->(anc:Competence)
   OPTIONAL MATCH (c)-[:BROADER]->(parent:Competence)
   WITH c, h, parent, collect(anc.id) AS ancestors

@@ -7,8 +7,13 @@
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
 OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
-WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
-WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served
+OPTIONAL MATCH (a)-[:EXERCISES]->(f:Actor)
+OPTIONAL MATCH (f)-[:GOVERNS]->(ft:Territory)
+OPTIONAL MATCH (f)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(fmt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members,
+     collect(DISTINCT ft) + collect(DISTINCT fmt) AS via_holders
+WITH a, CASE WHEN size(governed) > 0 THEN governed
+             WHEN size(via_members) > 0 THEN via_members ELSE via_holders END AS served
 UNWIND served AS s
 MATCH (inner:Territory)-[:PART_OF*0..]->(s)
 WITH a, collect(DISTINCT inner) AS start
@@ -21,12 +26,22 @@ CALL (up) {
   MATCH (h:Actor)-[:GOVERNS]->(up) RETURN h
   UNION
   MATCH (h:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (h)-[:GOVERNS]->() RETURN h
+  UNION
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
+  UNION
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
 }
 WITH a, h, min(steps) AS distance
 WHERE size(h.countries) = 1
 MATCH (h)-[:AT_LEVEL]->(l:Level)
 MATCH (h)-[r:HOLDS]->(c:Competence)
 WHERE c.id <> 'cross_border_cooperation'
+  AND NOT EXISTS {  // a competence transferred to a body has left its members
+    MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(h)
+    MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+  }
 WITH a, h.countries[0] AS country, c, h, l, distance,
      CASE r.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
        WHEN 'support' THEN 0.3 ELSE 0.5 END AS weight,

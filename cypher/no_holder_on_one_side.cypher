@@ -1,6 +1,7 @@
 // Competences held on one side of the border but by no actor on the other, around an actor: the
 // same gaps as `govgraph gaps --kind no_counterpart --around ACTOR`. The area is as in
-// competence_holders_around (2 border steps); sides are the area's single-country actors; the
+// competence_holders_around (2 border steps: a body serves what it exercises competences for;
+// a transferred competence leaves the members); sides are the area's single-country actors; the
 // actor's country is compared with every other country of the area, both ways. Holding a
 // narrower competence counts; a competence whose broader one is also missing is reported at the
 // broader one. nature: 'data' when the reference allocation gives the competence (or a narrower
@@ -9,8 +10,13 @@
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
 OPTIONAL MATCH (a)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(mt:Territory)
-WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members
-WITH a, CASE WHEN size(governed) > 0 THEN governed ELSE via_members END AS served
+OPTIONAL MATCH (a)-[:EXERCISES]->(f:Actor)
+OPTIONAL MATCH (f)-[:GOVERNS]->(ft:Territory)
+OPTIONAL MATCH (f)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(fmt:Territory)
+WITH a, collect(DISTINCT g) AS governed, collect(DISTINCT mt) AS via_members,
+     collect(DISTINCT ft) + collect(DISTINCT fmt) AS via_holders
+WITH a, CASE WHEN size(governed) > 0 THEN governed
+             WHEN size(via_members) > 0 THEN via_members ELSE via_holders END AS served
 UNWIND served AS s
 MATCH (inner:Territory)-[:PART_OF*0..]->(s)
 WITH a, collect(DISTINCT inner) AS start
@@ -25,6 +31,14 @@ CALL (reach) {
   UNION
   UNWIND reach AS up
   MATCH (h:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up) WHERE NOT (h)-[:GOVERNS]->() RETURN h
+  UNION
+  UNWIND reach AS up
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
+  UNION
+  UNWIND reach AS up
+  MATCH (h:Actor)-[:EXERCISES]->(:Actor)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(up)
+  WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
 }
 WITH a, collect(DISTINCT h) AS area
 WITH a, [h IN area WHERE size(h.countries) = 1] AS zone
@@ -36,9 +50,21 @@ WITH zone, direction[0] AS country_a, direction[1] AS country_b
 MATCH (c:Competence {dataset: $dataset}) WHERE c.id <> 'cross_border_cooperation'
 WITH country_a, country_b, c,
      [h IN zone WHERE h.countries[0] = country_a
-        AND (h)-[:HOLDS]->(:Competence)-[:BROADER*0..]->(c) | h.id] AS with_a,
+        AND EXISTS {
+          MATCH (h)-[:HOLDS]->(held:Competence)-[:BROADER*0..]->(c)
+          WHERE NOT EXISTS {
+            MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(h)
+            MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+          }
+        } | h.id] AS with_a,
      [h IN zone WHERE h.countries[0] = country_b
-        AND (h)-[:HOLDS]->(:Competence)-[:BROADER*0..]->(c) | h.id] AS with_b
+        AND EXISTS {
+          MATCH (h)-[:HOLDS]->(held:Competence)-[:BROADER*0..]->(c)
+          WHERE NOT EXISTS {
+            MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(h)
+            MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+          }
+        } | h.id] AS with_b
 WHERE size(with_a) > 0 AND size(with_b) = 0
 OPTIONAL MATCH (c)-[:BROADER]->(parent:Competence)
 WITH country_a, country_b, collect({c: c, parent: parent.id, holders: with_a}) AS missing

@@ -580,10 +580,39 @@ def counterparts_command(
         weights=weights,
         max_distance=max_distance,
     )
+    if not rows:
+        _say_why_empty(study, actor_id, competence, theme, countries, max_distance, fmt)
     text = counterparts_text(
         study, actor_id, rows, fmt, competence=competence, theme=theme, explain=explain
     )
     click.echo(text)
+
+
+def _say_why_empty(
+    study: Study,
+    actor: str,
+    competence: str | None,
+    theme: str | None,
+    countries: tuple[str, ...],
+    max_distance: int,
+    fmt: str,
+    own_side: bool = False,
+) -> None:
+    """An empty answer is a sentence on stderr: why, and what to try; a table exits 1."""
+    from govgraph.analysis.counterparts import why_empty
+
+    reason = why_empty(
+        study,
+        actor,
+        competence=competence,
+        theme=theme,
+        countries=countries or None,
+        max_distance=max_distance,
+        own_side=own_side,
+    )
+    click.echo(f"no answer: {reason}", err=True)
+    if fmt == "table":
+        sys.exit(EXIT_USER_ERROR)
 
 
 @main.command()
@@ -619,22 +648,24 @@ def who(
       govgraph who public_transport --around "CC Bouzonvillois"
       govgraph who --theme public_services_healthcare --around Sierck-les-Bains --format csv
     """
+    from govgraph.analysis.actors import resolve_actor
     from govgraph.analysis.counterparts import who as who_holds
     from govgraph.render.answers import who_text
 
     if bool(competence) == bool(theme):
         raise click.UsageError("give a COMPETENCE or --theme (one of them)")
+    study = source.study()
     rows = who_holds(
-        source.study(),
+        study,
         around,
         competence=competence,
         theme=theme,
         countries=countries or None,
         max_distance=max_distance,
     )
-    if not rows and fmt == "table":
-        click.echo("no holder found around this actor", err=True)
-        sys.exit(EXIT_USER_ERROR)
+    if not rows:
+        actor = resolve_actor(study, around)
+        _say_why_empty(study, actor, competence, theme, countries, max_distance, fmt, True)
     click.echo(who_text(rows, fmt))
 
 

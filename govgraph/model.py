@@ -18,6 +18,7 @@ __all__ = [
     "CODE_SCHEMES",
     "CONFIDENCES",
     "ENDPOINTS",
+    "EXERCISE_KINDS",
     "HOLDING_STATUSES",
     "INHERITING_KINDS",
     "INITIATIVE_KINDS",
@@ -63,6 +64,7 @@ class RelType(StrEnum):
     IN_THEME = "IN_THEME"
     BROADER = "BROADER"
     ALLOCATES = "ALLOCATES"
+    EXERCISES = "EXERCISES"
 
 
 def _labels(*labels: Label) -> frozenset[Label]:
@@ -84,6 +86,7 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.IN_THEME: (_labels(Label.COMPETENCE, Label.INITIATIVE), _labels(Label.THEME)),
     RelType.BROADER: (_labels(Label.COMPETENCE), _labels(Label.COMPETENCE)),
     RelType.ALLOCATES: (_labels(Label.LEVEL), _labels(Label.COMPETENCE)),
+    RelType.EXERCISES: (_labels(Label.ACTOR), _labels(Label.ACTOR)),
 }
 
 #: Relationship types with no direction (stored once, read both ways).
@@ -137,7 +140,14 @@ INHERITING_KINDS: frozenset[str] = frozenset(
 )
 
 #: Where a HOLDS fact comes from.
-PROVENANCES: tuple[str, ...] = ("inferred", "asserted")
+PROVENANCES: tuple[str, ...] = ("inferred", "asserted", "exercised")
+
+#: How a body comes to exercise a competence that another actor (its formal holder) holds:
+#: ``organ`` — a ministry, administration or department exercising its government's competence;
+#: ``transfer`` — the members transferred it (they no longer hold it: a syndicat, a Zweckverband
+#: the law gives the task to); ``delegation`` — a mandate or delegation (the holder keeps a role);
+#: ``concession`` — an operator or company under concession or an in-house contract.
+EXERCISE_KINDS: tuple[str, ...] = ("organ", "transfer", "delegation", "concession")
 
 HOLDING_STATUSES: tuple[str, ...] = ("asserted", "denied")
 

@@ -148,7 +148,10 @@ class Study:
     sorted ids
     ``actors``, ``competences``, ``themes``, ``countries``; the normalised names of each actor
     ``actor_names`` and the actors by whole normalised name, ``name_index`` (a municipality also
-    by its territory's names). The cooperation network ``ties`` is built on first use.
+    by its territory's names); who exercises what for whom: ``exercises`` (body → formal holders),
+    ``exercised_by`` (formal holder → competence → bodies), and what follows for the formal
+    holders, ``transferred``, ``organ_exercised``, ``delegated``. The cooperation network
+    ``ties`` is built on first use.
     """
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
@@ -164,13 +167,14 @@ class Study:
         self.countries: list[str] = sorted(
             {c for a in self.actors for c in self._attributes[a].get("countries", ())}
         )
+        self._narrower: dict[str, frozenset[str]] = {}
         self._read_edges()
         self._index_names()
         self._containing: dict[str, frozenset[str]] = {
             t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
         }
-        self._narrower: dict[str, frozenset[str]] = {}
         self.kin, self.cofog_kin = self._competence_kin()
+        self._read_exercises()
 
     def _read_edges(self) -> None:
         """The tables read from the relationships, in one pass over them."""
@@ -184,6 +188,9 @@ class Study:
         self.competence_children: dict[str, list[str]] = {}
         self.theme_competences: dict[str, set[str]] = {}
         self.themes_of: dict[str, list[str]] = {}
+        self.exercises: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        self.exercised_by: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+        self.transferred: dict[str, dict[str, dict[str, Any]]] = {}
         members: dict[str, list[str]] = {}
         for start, end, data in self.graph.edges(data=True):
             rel = data["type"]
@@ -201,6 +208,10 @@ class Study:
                 self.level_of[start] = end
             elif rel == RelType.HOLDS:
                 self.holdings.setdefault(start, {})[end] = data
+            elif rel == RelType.EXERCISES:
+                self.exercises.setdefault(start, []).append((end, data))
+                by_competence = self.exercised_by.setdefault(end, {})
+                by_competence.setdefault(data["competence"], []).append((start, data))
             elif rel == RelType.BROADER:
                 self.competence_parent[start] = end
                 self.competence_children.setdefault(end, []).append(start)
@@ -213,7 +224,9 @@ class Study:
         self._serve(members)
 
     def _serve(self, members: dict[str, list[str]]) -> None:
-        """An actor serves the territory it governs; a body with none serves its members'."""
+        """An actor serves the territory it governs; a body with none serves its members'; a
+        body with neither serves the territories of those it exercises competences for (a
+        ministry its State's, an operator its owners')."""
         self.serves: dict[str, list[str]] = {a: [t] for a, t in self.territory_of.items()}
         for body, member_list in members.items():
             if body not in self.territory_of:
@@ -222,10 +235,35 @@ class Study:
                 )
                 if served:
                     self.serves[body] = served
+        for body, formal in self.exercises.items():
+            if body not in self.serves:
+                served = sorted({t for holder, _ in formal for t in self.serves.get(holder, ())})
+                if served:
+                    self.serves[body] = served
         self.actors_in: dict[str, list[str]] = {}
         for actor, territories in self.serves.items():
             for territory in territories:
                 self.actors_in.setdefault(territory, []).append(actor)
+
+    def _read_exercises(self) -> None:
+        """What who-exercises-what means for the formal holders: a transferred competence (and
+        its narrower ones) leaves them (``transferred``: no longer in ``holdings``); one an organ
+        exercises is no longer theirs to compete for (``organ_exercised``); one delegated or
+        conceded stays with a lesser role (``delegated``)."""
+        self.organ_exercised: dict[str, set[str]] = {}
+        self.delegated: dict[str, set[str]] = {}
+        for holder, by_competence in self.exercised_by.items():
+            for competence, entries in by_competence.items():
+                parts = self.narrower(competence)
+                kinds = {data["kind"] for _, data in entries}
+                if "transfer" in kinds:
+                    held = self.holdings.get(holder, {})
+                    for part in parts & held.keys():
+                        self.transferred.setdefault(holder, {})[part] = held.pop(part)
+                if "organ" in kinds:
+                    self.organ_exercised.setdefault(holder, set()).update(parts)
+                if kinds & {"delegation", "concession"}:
+                    self.delegated.setdefault(holder, set()).update(parts)
 
     def _index_names(self) -> None:
         """Each actor's names, normalised, and the actors by whole name."""

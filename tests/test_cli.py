@@ -157,9 +157,13 @@ def test_counterparts_command(run):
     assert "\nDE\n" in result.output and "\nLU\n" in result.output
     data = json.loads(run("counterparts", "fr-apach", "--country", "DE", "--format", "json").output)
     assert data[0]["candidate"] == "de-perl" and data[0]["parts"]["tier"] == 1.0
-    explained = run("counterparts", "fr-apach", "--country", "LU", "--top", "1", "--explain").output
-    assert "shared:" in explained and "border steps: 1 (t-fr-apach → t-lu-schengen)" in explained
+    explained = run("counterparts", "fr-apach", "--country", "DE", "--top", "1", "--explain").output
+    assert "shared:" in explained and "border steps: 1 (t-fr-apach → t-de-perl)" in explained
     assert "source: https://de.m.wiki.x.io/wiki/Apach" in explained
+    organ = run(
+        "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
+    ).output
+    assert "note: exercises bus_transport for Gouvernement du Grand-Duché de Luxembourg" in organ
     csv_out = run("counterparts", "fr-apach", "--country", "DE", "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
 
@@ -200,7 +204,8 @@ def test_who_and_levels_commands(run):
     result = run("who", "public_transport", "--around", "CC Bouzonvillois")
     assert result.exit_code == 0
     assert "FR (own side)" in result.output and "LU (across side)" in result.output
-    assert "lu-government" in result.output
+    # the organs answer for the Luxembourg State, which is named in their record
+    assert "organ for Gouvernement du Grand-Duché de Luxembourg" in result.output
     rows = json.loads(
         run(
             "who",
@@ -300,3 +305,41 @@ def test_ctrl_c_during_a_load_waits_for_the_next_batch_boundary():
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C stops at once
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_an_empty_answer_is_a_sentence_that_says_why(run):
+    result = run("who", "police", "--around", "fr-apach", "--max-distance", "0", "--country", "LU")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "no answer: LU: no holder of police within 0 border steps of Commune d'Apach; the "
+        "nearest: Police grand-ducale (1 border step): try --max-distance 1"
+    )
+    # machine formats keep their empty answer and still say why on stderr
+    result = run(
+        "who",
+        "police",
+        "--around",
+        "fr-apach",
+        "--max-distance",
+        "0",
+        "--country",
+        "LU",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0 and result.output.endswith("[]\n")  # stderr is mixed in
+    assert "no answer: LU" in result.output
+
+
+def test_an_inland_question_is_answered_from_farther_and_says_so(run):
+    result = run(
+        "counterparts",
+        "fr-anzeling",
+        "--competence",
+        "waste_collection",
+        "--country",
+        "DE",
+        "--explain",
+    )
+    assert result.exit_code == 0
+    assert "the search went on from the territories containing fr-anzeling's" in result.output

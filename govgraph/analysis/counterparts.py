@@ -41,10 +41,12 @@ if TYPE_CHECKING:
     from govgraph.study import Study
 
 __all__ = [
+    "DELEGATOR_CREDIT",
     "HOLDER_WEIGHTS",
     "PARTS",
     "ROLE_WEIGHTS",
     "Weights",
+    "competing_holdings",
     "counterparts",
     "holder_strength",
     "level_equivalence",
@@ -52,10 +54,15 @@ __all__ = [
     "wanted_competences",
     "weights_from_options",
     "who",
+    "why_empty",
 ]
 
 #: How much of a competence a role gives (exclusive holder = 1).
 ROLE_WEIGHTS: dict[str, float] = {"exclusive": 1.0, "shared": 0.8, "delegated": 0.6, "support": 0.3}
+#: How many border steps farther than asked a search goes when it finds nobody (an actor inland).
+FARTHER_STEPS = 6
+#: A formal holder's share of a competence it delegated or conceded to an operator.
+DELEGATOR_CREDIT = 0.5
 #: Credit for matching a competence with a related one instead of the same one.
 HIERARCHY_CREDIT = 0.5
 COFOG_CREDIT = 0.25
@@ -196,11 +203,38 @@ def _match(study: Study, a: str, b: str) -> float:
     return 0.0
 
 
-def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, float]:
+def competing_holdings(study: Study, actor: str) -> dict[str, float]:
+    """The competences ``actor`` competes for as a counterpart, each with its weight: its role's
+    weight, halved for one it delegated or conceded (it keeps a lesser role); none that one of
+    its organs exercises (the organ answers for it) or that it transferred (it left it).
+
+    >>> from govgraph.study import load_study
+    >>> competing_holdings(load_study(), "fr-apach")["civil_protection"]
+    0.8
+    """
+    organ = study.organ_exercised.get(actor, ())
+    delegated = study.delegated.get(actor, ())
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
+        * (DELEGATOR_CREDIT if competence in delegated else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
-        if wanted is None or competence in wanted
+        if competence not in organ
+    }
+
+
+def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, float]:
+    """The actor's competences as a counterpart: for a question about some competences (a
+    competence, a theme) those it competes for (:func:`competing_holdings`); for a whole actor,
+    every competence it holds (a government compares with a government as a whole)."""
+    if wanted is None:
+        return {
+            competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
+            for competence, data in study.holdings.get(actor, {}).items()
+        }
+    return {
+        competence: weight
+        for competence, weight in competing_holdings(study, actor).items()
+        if competence in wanted
     }
 
 
@@ -241,20 +275,20 @@ def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -
 
 def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
-    narrower ones (``scope``), of the actor's role weight for each (holding a broader competence
-    covers its parts; holding only a narrower one counts half)."""
-    held = study.holdings.get(actor, {})
+    narrower ones (``scope``), of the actor's weight for each (:func:`competing_holdings`);
+    holding only a broader or only a narrower competence counts half (it answers, less
+    precisely)."""
+    held = competing_holdings(study, actor)
     if not scope or not held:
         return 0.0
     total = 0.0
     for competence in scope:
         above = set(study.ancestors(competence))
         best = 0.0
-        for holding, data in held.items():
-            weight = ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
-            if holding == competence or holding in above:
+        for holding, weight in held.items():
+            if holding == competence:
                 best = max(best, weight)
-            elif competence in study.ancestors(holding):
+            elif holding in above or competence in study.ancestors(holding):
                 best = max(best, weight * HIERARCHY_CREDIT)
         total += best
     return total / len(scope)
@@ -264,7 +298,7 @@ def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
 
 
 def _holding(study: Study, competence: str, data: dict[str, Any]) -> dict[str, Any]:
-    return {
+    record = {
         "competence": competence,
         "name": study.node(competence).get("name_en"),
         "role": data.get("role"),
@@ -272,6 +306,12 @@ def _holding(study: Study, competence: str, data: dict[str, Any]) -> dict[str, A
         "legal_basis": data.get("legal_basis"),
         "source": data.get("source"),
     }
+    if data.get("on_behalf_of"):  # the operational face: whom it exercises the competence for
+        record["kind"] = data.get("kind")
+        record["on_behalf_of"] = [
+            {"id": holder, "name": study.node(holder)["name"]} for holder in data["on_behalf_of"]
+        ]
+    return record
 
 
 def _sources(*values: str | None) -> list[str]:
@@ -318,9 +358,15 @@ def who(
     own = set(study.countries_of(actor))
     keep = set(_check_countries(study, countries)) if countries else None
     area = Area.around(study, actor, max_distance)
+    answering = wanted | set(study.ancestors(competence)) if competence else wanted
     rows = []
     for holder, steps in area.actors().items():
-        held = {c: d for c, d in study.holdings.get(holder, {}).items() if c in wanted}
+        organ = study.organ_exercised.get(holder, ())
+        held = {
+            c: d
+            for c, d in study.holdings.get(holder, {}).items()
+            if c in answering and c not in organ  # an organ answers for its government
+        }
         if not held:
             continue
         level, tier = study.tier(holder)
@@ -436,8 +482,8 @@ def counterparts(
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
     ...                     competence="public_transport", countries=["LU"], top=3)
-    >>> [r["candidate"] for r in rows][:1]
-    ['lu-government']
+    >>> rows[0]["candidate"], rows[0]["on_behalf_of"][0]["formal_holder"]
+    ('lu-atp', 'lu-government')
     """
     weights = weights or (HOLDER_WEIGHTS if competence else Weights())
     actor = resolve_actor(study, actor)
@@ -445,33 +491,54 @@ def counterparts(
     holder_scope = wanted if competence else None
     area = Area.around(study, actor, max_distance)
     own = set(study.countries_of(actor))
+    farther: Area | None = None  # an inland actor: the search goes on, bounded, and says so
+
+    def widened() -> Area:
+        nonlocal farther
+        if farther is None:
+            farther = Area.around(study, actor, max_distance + FARTHER_STEPS, through_parents=True)
+        return farther
+
     targets = _check_countries(study, countries) if countries else neighbouring_countries(area, own)
     if not targets:
+        targets = neighbouring_countries(widened(), own)
+    if not targets:
         raise NotFoundError(
-            f"no other country within {max_distance} border steps of '{actor}' in the data: "
-            "name one with --country"
+            f"no other country within {max_distance + FARTHER_STEPS} border steps of "
+            f"'{actor}' in the data: name one with --country"
         )
     mine = _profile(study, actor, wanted)
     actor_level, actor_tier = study.tier(actor)
     rows: list[dict[str, Any]] = []
     memo: dict[Any, float | None] = {}
-    reached = area.actors()
-    for country in targets:
+    # a broader holding answers a narrower question (a syndicate holding waste management
+    # answers for waste collection)
+    answering = wanted | set(study.ancestors(competence)) if competence and wanted else wanted
+
+    def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
-        for candidate, steps in reached.items():
+        for candidate, steps in searched.actors().items():
             if candidate == actor or country not in study.countries_of(candidate):
                 continue
             theirs = _profile(study, candidate, wanted)
-            if wanted is not None and not theirs:
+            if answering is not None and not _profile(study, candidate, answering):
                 continue  # with a filter, a candidate must hold something of it
             parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
+        return scored
+
+    for country in targets:
+        searched = area
+        scored = scored_in(country, area)
+        if not scored:
+            searched = widened()
+            scored = scored_in(country, searched)
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
             rows.append(
                 _counterpart_record(
                     study,
-                    area,
+                    searched,
                     actor,
                     candidate,
                     country,
@@ -483,9 +550,63 @@ def counterparts(
                     theirs,
                     actor_level,
                     actor_tier,
+                    answering,
                 )
             )
+            if searched is not area:
+                rows[-1]["notes"].append(
+                    f"no holder within {max_distance} border steps: the search went on from "
+                    f"the territories containing {actor}'s, up to "
+                    f"{max_distance + FARTHER_STEPS} steps (this one: {steps})"
+                )
     return rows
+
+
+def _faces(
+    study: Study, candidate: str, scope: set[str] | None, *, weighed: bool
+) -> list[dict[str, Any]]:
+    """The two faces of the candidate's holdings in ``scope``: whom it exercises a competence
+    for (``operational``), and who exercises one of its competences for it (``formal``);
+    ``weighed``: the question weighs a delegated competence at a lesser role (a question about
+    some competences, not a whole actor)."""
+    faces = []
+    for formal, data in study.exercises.get(candidate, ()):
+        if scope is None or data["competence"] in scope:
+            faces.append(_face(study, "operational", data, candidate, formal, weighed))
+    for competence, entries in sorted(study.exercised_by.get(candidate, {}).items()):
+        if scope is None or competence in scope:
+            faces += [
+                _face(study, "formal", data, body, candidate, weighed) for body, data in entries
+            ]
+    return faces
+
+
+def _face(
+    study: Study, face: str, data: dict[str, Any], body: str, formal: str, weighed: bool
+) -> dict[str, Any]:
+    competence, kind = data["competence"], data["kind"]
+    basis = f"; {data['legal_basis']}" if data.get("legal_basis") else ""
+    if face == "operational":
+        note = f"exercises {competence} for {study.node(formal)['name']} ({kind}{basis})"
+    elif weighed and kind in ("delegation", "concession"):
+        note = (
+            f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}): "
+            f"counted at {DELEGATOR_CREDIT:g} of its role here"
+        )
+    else:
+        note = f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis})"
+    return {
+        "face": face,
+        "competence": competence,
+        "kind": kind,
+        "body": body,
+        "body_name": study.node(body)["name"],
+        "formal_holder": formal,
+        "formal_holder_name": study.node(formal)["name"],
+        "legal_basis": data.get("legal_basis"),
+        "source": data.get("source"),
+        "note": note,
+    }
 
 
 def _counterpart_record(
@@ -502,6 +623,7 @@ def _counterpart_record(
     theirs: dict[str, float],
     actor_level: str | None,
     actor_tier: str | None,
+    answering: set[str] | None = None,
 ) -> dict[str, Any]:
     level, tier = study.tier(candidate)
     mine_held = study.holdings.get(actor, {})
@@ -510,13 +632,15 @@ def _counterpart_record(
     served = study.serves.get(candidate, [])
     territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
+    faces = _faces(study, candidate, answering, weighed=answering is not None)
     sources = _sources(
         *(mine_held[c].get("source") for c in shared),
         *(theirs_held[c].get("source") for c in shared),
+        *(face["source"] for face in faces),
         study.node(candidate).get("source"),
         *(source for _, _, source in path),
     )
-    notes = []
+    notes = [face["note"] for face in faces]
     if not mine and parts["competence"] is not None:
         notes.append(f"{actor} itself holds none of these competences in the data")
     if parts["competence"] is None:
@@ -552,6 +676,8 @@ def _counterpart_record(
         ],
         "only_actor": sorted(set(mine) - set(theirs)),
         "only_candidate": sorted(set(theirs) - set(mine)),
+        "on_behalf_of": [f for f in faces if f["face"] == "operational"],
+        "exercised_by": [f for f in faces if f["face"] == "formal"],
         "notes": notes,
         "sources": sources,
     }
@@ -645,3 +771,90 @@ def level_equivalence(
         key=lambda r: (r["country_a"], r["country_b"], -r["score"], r["level_a"], r["level_b"])
     )
     return rows
+
+
+# --------------------------------------------------------------------------- empty answers
+
+
+def why_empty(
+    study: Study,
+    actor: str,
+    *,
+    competence: str | None = None,
+    theme: str | None = None,
+    countries: Iterable[str] | None = None,
+    max_distance: int = DEFAULT_MAX_DISTANCE,
+    own_side: bool = False,
+) -> str:
+    """Why ``counterparts`` or ``who`` (``own_side``: the actor's country too) found nobody, in
+    one sentence per country, with what to try: its nearest holders are beyond
+    ``max_distance`` border steps, or the reference allocates the competence to no level of
+    that country, or no actor of that country in the data holds it.
+
+    >>> from govgraph.study import load_study
+    >>> print(why_empty(load_study(), "fr-apach", competence="police", countries=["DE"],
+    ...                 max_distance=0))  # doctest: +ELLIPSIS
+    DE: no holder of police within 0 border steps of Commune d'Apach; the nearest: ...
+    """
+    actor = resolve_actor(study, actor)
+    wanted = wanted_competences(study, competence, theme)
+    what = competence or f"the {theme} competences"
+    answering = wanted | set(study.ancestors(competence)) if competence and wanted else wanted
+    own = set(study.countries_of(actor))
+    if countries:
+        targets = _check_countries(study, countries)
+    else:
+        targets = neighbouring_countries(Area.around(study, actor, max_distance), own)
+        if own_side:
+            targets = sorted(own) + targets
+        if not targets:
+            return (
+                f"no other country within {max_distance} border steps of "
+                f"{study.node(actor)['name']} in the data: name one with --country, or raise "
+                "--max-distance"
+            )
+    farther = Area.around(study, actor, max_distance + FARTHER_STEPS).actors()
+    sentences = []
+    for country in targets:
+        holders = sorted(
+            (steps, holder)
+            for holder, steps in farther.items()
+            if country in study.countries_of(holder)
+            and holder != actor
+            and (answering is None or _profile(study, holder, answering))
+        )
+        if holders:
+            steps = holders[0][0]
+            nearest = ", ".join(study.node(h)["name"] for s, h in holders if s == steps)
+            sentences.append(
+                f"{country}: no holder of {what} within {max_distance} border steps of "
+                f"{study.node(actor)['name']}; the nearest: {nearest} ({_steps(steps)}): try "
+                f"--max-distance {steps}"
+            )
+        elif answering is not None and not _allocated(study, country, answering):
+            sentences.append(
+                f"{country}: the reference data allocates {what} to no level of {country}: "
+                "add the allocation (datasets/reference/allocations.csv) or a holding to the "
+                "dataset"
+            )
+        else:
+            sentences.append(
+                f"{country}: no actor of {country} within {max_distance + FARTHER_STEPS} border "
+                f"steps holds {what} in the data: add the holder and its holding to the dataset"
+            )
+    return "\n".join(sentences)
+
+
+def _steps(count: int) -> str:
+    return f"{count} border step" + ("" if count == 1 else "s")
+
+
+def _allocated(study: Study, country: str, competences: set[str]) -> bool:
+    """True when the reference allocates one of ``competences`` to a level of ``country``."""
+    G = study.graph
+    return any(
+        data["type"] == model.RelType.ALLOCATES and target in competences
+        for level, data_node in G.nodes(data=True)
+        if data_node["label"] == Label.LEVEL and data_node.get("country") == country
+        for _, target, data in G.out_edges(level, data=True)
+    )

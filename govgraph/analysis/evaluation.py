@@ -1,8 +1,10 @@
-"""Checking the counterparts ranking against a labelled file of expected answers.
+"""Checking the counterparts ranking against labelled cases, beside rankings that know less.
 
 Each case names an actor, an optional competence or theme, a target country and the acceptable
 first counterparts (any one of them counts), with the source that says so. A case is a top-k hit
-when one of its expected actors is among the first k candidates.
+when one of its expected actors is among the first k candidates. :func:`baselines` ranks the same
+candidates by each part of the score alone, and gives the hit rates a random order would have
+(exactly, from the number of candidates), so a figure can be read against what any order achieves.
 
 Example:
     >>> from govgraph.study import load_study
@@ -15,46 +17,112 @@ Example:
 from __future__ import annotations
 
 import csv
+import math
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.analysis.counterparts import counterparts
+from govgraph.analysis.counterparts import PARTS, Weights, counterparts
+from govgraph.errors import GovgraphError
 
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["evaluate", "read_cases"]
+__all__ = ["TOP", "baselines", "evaluate", "read_cases"]
+
+#: The cut-off of a "top" hit.
+TOP = 3
+#: Candidates ranked per case to measure the random baseline and the ranks of every part.
+ALL_CANDIDATES = 1000
 
 
 def read_cases(path: str | Path) -> list[dict[str, str]]:
     """The cases of a CSV file with columns case, actor, competence, theme, country, expected
-    (';'-separated ids), source, note."""
+    (';'-separated ids), source, note (and any others, kept)."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def evaluate(study: Study, cases: list[dict[str, str]], top: int = 3) -> dict[str, Any]:
-    """Top-1 and top-``top`` hit rates, and each case's ranking."""
-    results = []
-    for case in cases:
-        expected = [e.strip() for e in case["expected"].split(";") if e.strip()]
+def _expected(case: dict[str, str]) -> list[str]:
+    return [e.strip() for e in case["expected"].split(";") if e.strip()]
+
+
+def _ranked(
+    study: Study, case: dict[str, str], top: int, weights: Weights | None = None
+) -> list[str]:
+    try:
         rows = counterparts(
             study,
             case["actor"],
             countries=[case["country"]],
             competence=case.get("competence") or None,
-            theme=case.get("theme") or None,
+            # a case may name the theme its competence belongs to: the competence is the question
+            theme=None if case.get("competence") else case.get("theme") or None,
             top=top,
+            weights=weights,
         )
-        ranked = [r["candidate"] for r in rows]
-        hit_rank = next((i + 1 for i, c in enumerate(ranked) if c in expected), None)
-        results.append({**case, "ranked": ranked, "hit_rank": hit_rank})
-    count = len(results)
-    top1 = sum(1 for r in results if r["hit_rank"] == 1)
-    topk = sum(1 for r in results if r["hit_rank"] is not None)
+    except GovgraphError:
+        return []  # the question cannot be asked of the data: a miss, reported as such
+    return [r["candidate"] for r in rows]
+
+
+def _rates(hit_ranks: Iterable[int | None], count: int, top: int) -> dict[str, float]:
+    ranks = list(hit_ranks)
     return {
-        "cases": count,
-        "top1": round(top1 / count, 4) if count else 0.0,
-        f"top{top}": round(topk / count, 4) if count else 0.0,
-        "results": results,
+        "top1": round(sum(1 for r in ranks if r == 1) / count, 4) if count else 0.0,
+        f"top{top}": round(sum(1 for r in ranks if r is not None) / count, 4) if count else 0.0,
+    }
+
+
+def evaluate(
+    study: Study, cases: list[dict[str, str]], top: int = TOP, weights: Weights | None = None
+) -> dict[str, Any]:
+    """Top-1 and top-``top`` hit rates, and each case's ranking (``weights``: the default
+    weights of the question when None)."""
+    results: list[dict[str, Any]] = []
+    hit_ranks: list[int | None] = []
+    for case in cases:
+        expected = _expected(case)
+        ranked = _ranked(study, case, top, weights)
+        hit_rank = next((i + 1 for i, c in enumerate(ranked) if c in expected), None)
+        hit_ranks.append(hit_rank)
+        results.append({**case, "ranked": ranked, "hit_rank": hit_rank})
+    return {"cases": len(results), **_rates(hit_ranks, len(results), top), "results": results}
+
+
+def _random_hit(candidates: int, expected: int, top: int) -> float:
+    """The chance that a random order puts one of ``expected`` of ``candidates`` in the top."""
+    if candidates == 0 or expected == 0:
+        return 0.0
+    if candidates - expected < top:
+        return 1.0
+    return 1 - math.comb(candidates - expected, top) / math.comb(candidates, top)
+
+
+def baselines(study: Study, cases: list[dict[str, str]], top: int = TOP) -> dict[str, Any]:
+    """The same cases ranked by each part of the score alone (``parts``), and the expected hit
+    rates of a random order of the same candidates (``random``); ``any_order`` lists the cases
+    that every order passes (all the candidates fit in the top, or all are acceptable)."""
+    random_top1 = random_topk = 0.0
+    any_order = []
+    for case in cases:
+        candidates = _ranked(study, case, ALL_CANDIDATES)
+        expected = len(set(_expected(case)) & set(candidates))
+        random_top1 += _random_hit(len(candidates), expected, 1)
+        random_topk += _random_hit(len(candidates), expected, top)
+        if candidates and _random_hit(len(candidates), expected, top) == 1.0:
+            any_order.append(case["case"])
+    count = len(cases)
+    parts = {}
+    for part in PARTS:
+        alone = Weights(**{p: 1.0 if p == part else 0.0 for p in PARTS})
+        report = evaluate(study, cases, top, alone)
+        parts[part] = {"top1": report["top1"], f"top{top}": report[f"top{top}"]}
+    return {
+        "random": {
+            "top1": round(random_top1 / count, 4) if count else 0.0,
+            f"top{top}": round(random_topk / count, 4) if count else 0.0,
+        },
+        "parts": parts,
+        "any_order": any_order,
     }

@@ -48,8 +48,17 @@ class Area:
     reached: set[str] = field(default_factory=set)
 
     @classmethod
-    def around(cls, study: Study, actor: str, max_distance: int = DEFAULT_MAX_DISTANCE) -> Area:
-        """Breadth-first search over BORDERS from every territory inside the actor's own."""
+    def around(
+        cls,
+        study: Study,
+        actor: str,
+        max_distance: int = DEFAULT_MAX_DISTANCE,
+        *,
+        through_parents: bool = False,
+    ) -> Area:
+        """Breadth-first search over BORDERS from every territory inside the actor's own (with
+        ``through_parents``, inside the territories that directly contain its own too: an inland
+        commune reaches the border through its intermunicipal area)."""
         served = study.serves.get(actor)
         if not served:
             raise NoTerritoryError(
@@ -59,6 +68,9 @@ class Area:
         start: set[str] = set()
         for territory in served:
             start |= study.inside(territory)
+            if through_parents:
+                for parent in study.parents.get(territory, ()):
+                    start |= study.inside(parent)
         return cls._search(study, actor, served, start, max_distance)
 
     @classmethod

@@ -126,6 +126,60 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
             )
 
 
+_ROLE_ORDER = {role: rank for rank, role in enumerate(model.ROLES)}  # exclusive first
+
+
+def _holding_edges(G: nx.MultiDiGraph, actor: str, competence: str) -> list[Any]:
+    """The keys of the HOLDS edges from ``actor`` to ``competence``."""
+    edges = G.get_edge_data(actor, competence) or {}
+    return [key for key, data in edges.items() if data["type"] == RelType.HOLDS]
+
+
+def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
+    """Who exercises a competence for whom: an EXERCISES edge from the body to each formal
+    holder, and the body's operational HOLDS (provenance ``exercised``) with the formal holders'
+    role (the body does the job). What that means for the formal holders (a transfer leaves
+    them, a delegation keeps them with a lesser role) is read by the study."""
+    for row in _ordered(dataset, "exercises"):
+        body, competence, kind = row["actor"], row["competence"], row["kind"]
+        formal = sorted(row["on_behalf_of"])  # the same graph whatever the order in the file
+        facts = {
+            "legal_basis": row["legal_basis"],
+            "valid_from": row["valid_from"],
+            "valid_to": row["valid_to"],
+            "source": row["source"],
+            "confidence": row["confidence"],
+            "note": row["note"],
+        }
+        roles = []
+        for holder in formal:
+            _add_edge(G, body, holder, RelType.EXERCISES, competence=competence, kind=kind, **facts)
+            roles += [
+                G.edges[holder, competence, k]["role"]
+                for k in _holding_edges(G, holder, competence)
+            ]
+        # the body does the job: it answers with the formal holders' role
+        role = min(roles, key=_ROLE_ORDER.__getitem__) if roles else "exclusive"
+        own = _holding_edges(G, body, competence)
+        if own:  # the body's own holding (holdings.csv) stays, at least as strong as that
+            data = G.edges[body, competence, own[0]]
+            data["role"] = min(data["role"], role, key=_ROLE_ORDER.__getitem__)
+            data["kind"] = data.get("kind", kind)
+            data["on_behalf_of"] = sorted({*data.get("on_behalf_of", []), *formal})
+            continue
+        _add_edge(
+            G,
+            body,
+            competence,
+            RelType.HOLDS,
+            role=role,
+            provenance="exercised",
+            kind=kind,
+            on_behalf_of=formal,
+            **facts,
+        )
+
+
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the governance graph of ``dataset`` (never modifies the dataset)."""
     import networkx as nx
@@ -180,6 +234,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
     _add_holdings(G, dataset)
+    _add_exercises(G, dataset)
     for row in _ordered(dataset, "relations"):
         props = _clean(row.values, ("from_id", "type", "to_id"))
         _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)

@@ -89,7 +89,22 @@ def _edge_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
             )
     for denied in G.graph.get("denied_holdings", []):
         rows["holdings"].append(dict(denied))
+    rows["exercises"] = _exercise_rows(G)
     return rows
+
+
+def _exercise_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One row per body, competence and fact, its formal holders joined in ``on_behalf_of``
+    (the graph has an EXERCISES edge per formal holder)."""
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for start, end, data in G.edges(data=True):
+        if data["type"] != RelType.EXERCISES:
+            continue
+        props = {k: v for k, v in data.items() if k != "type"}
+        key = (start, *(cell_text(props.get(k)) for k in sorted(props)))
+        row = grouped.setdefault(key, {"actor": start, **props, "on_behalf_of": []})
+        row["on_behalf_of"].append(end)
+    return list(grouped.values())
 
 
 def _write_csv(path: Path, table: str, rows: list[dict[str, Any]]) -> None:

@@ -141,6 +141,18 @@ HOLDINGS = Table(
     ),
 )
 
+EXERCISES = Table(
+    "exercises",
+    (
+        Column("actor", "ref", required=True, ref="actor"),
+        Column("competence", "ref", required=True, ref="competence"),
+        Column("on_behalf_of", "refs", required=True, ref="actor"),
+        Column("kind", "enum", required=True, choices=model.EXERCISE_KINDS),
+        Column("legal_basis"),
+        *_VALIDITY,
+        *_provenance(),
+    ),
+)
 RELATIONS = Table(
     "relations",
     (
@@ -246,6 +258,7 @@ TABLES: dict[str, Table] = {
         ACTORS,
         INITIATIVES,
         HOLDINGS,
+        EXERCISES,
         RELATIONS,
     )
 }

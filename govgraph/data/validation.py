@@ -485,6 +485,34 @@ def _check_holdings(rows: list[Row]) -> Iterator[Problem]:
             seen[key] = row
 
 
+def _check_exercises(rows: list[Row]) -> Iterator[Problem]:
+    seen: dict[tuple[Any, ...], Row] = {}
+    for row in rows:
+        actor, formal = row["actor"], row["on_behalf_of"] or ()
+        if actor is not None and actor in formal:
+            yield Problem(
+                row.file,
+                row.line,
+                "on_behalf_of",
+                f"names the body itself ('{actor}')",
+                "give the actor(s) that formally hold the competence the body exercises",
+            )
+        key = (actor, row["competence"], row["valid_from"])
+        if None in key[:2]:
+            continue
+        if key in seen:
+            yield Problem(
+                row.file,
+                row.line,
+                "competence",
+                f"repeats line {seen[key].line}",
+                "keep one row per body, competence and valid_from; list every formal "
+                "holder in on_behalf_of",
+            )
+        else:
+            seen[key] = row
+
+
 def _check_allocations(rows: list[Row], levels: dict[str, Row]) -> Iterator[Problem]:
     seen: dict[tuple[Any, ...], Row] = {}
     for row in rows:
@@ -625,6 +653,7 @@ def check_dataset(tables: dict[str, list[Row]]) -> list[Problem]:
     problems += _check_refs(tables, index)
     problems += _check_relations(tables.get("relations", []), index)
     problems += _check_holdings(tables.get("holdings", []))
+    problems += _check_exercises(tables.get("exercises", []))
     problems += _check_allocations(tables.get("allocations", []), levels)
     problems += _check_actors(tables.get("actors", []), levels)
     problems += _check_row_rules(tables)

@@ -78,13 +78,19 @@ def who_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "level": r["level"],
             "tier": r["tier"],
             "distance": r["distance"],
-            "holds": joined(
-                [f"{h['competence']} ({h['role']}, {h['provenance']})" for h in r["holds"]]
-            ),
+            "holds": joined([_held(h) for h in r["holds"]]),
             "sources": joined(sorted({h["source"] for h in r["holds"] if h["source"]})),
         }
         for r in records
     ]
+
+
+def _held(holding: dict[str, Any]) -> str:
+    """One holding in a cell: "public_transport (exclusive, organ for Gouvernement …)"."""
+    if holding.get("on_behalf_of"):
+        formal = ", ".join(h["name"] for h in holding["on_behalf_of"])
+        return f"{holding['competence']} ({holding['role']}, {holding['kind']} for {formal})"
+    return f"{holding['competence']} ({holding['role']}, {holding['provenance']})"
 
 
 def who_text(records: list[dict[str, Any]], fmt: str) -> str:

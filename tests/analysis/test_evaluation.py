@@ -73,3 +73,57 @@ def test_evaluate_counts_hits_by_rank(study):
     assert report["cases"] == 2
     assert report["top1"] == 0.5
     assert [r["hit_rank"] for r in report["results"]] == [1, None]
+
+
+def test_random_hit_rates_are_exact():
+    from govgraph.analysis.evaluation import _random_hit
+
+    assert _random_hit(10, 1, 1) == pytest.approx(0.1)
+    assert _random_hit(10, 1, 3) == pytest.approx(0.3)
+    assert _random_hit(10, 2, 3) == pytest.approx(1 - (8 * 7 * 6) / (10 * 9 * 8))
+    assert _random_hit(3, 1, 3) == 1.0  # every order passes
+    assert _random_hit(5, 0, 3) == 0.0
+
+
+def test_baselines_rank_by_each_part_alone_and_flag_cases_any_order_passes(study):
+    from govgraph.analysis.evaluation import baselines
+
+    cases = read_cases(CASES)[:6]
+    report = baselines(study, cases)
+    assert set(report["parts"]) == {"competence", "tier", "proximity", "scale", "kind"}
+    assert 0 <= report["random"]["top1"] <= report["random"]["top3"] <= 1
+    for case in report["any_order"]:
+        [result] = evaluate(study, [c for c in cases if c["case"] == case], top=1000)["results"]
+        wrong = [c for c in result["ranked"] if c not in result["expected"].split(";")]
+        assert len(wrong) < 3  # fewer wrong candidates than places in the top: any order passes
+
+
+def _evaluation_script():
+    import importlib.machinery
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    loader = importlib.machinery.SourceFileLoader(
+        "evaluate_counterparts", str(root / "scripts/evaluate-counterparts")
+    )
+    spec = importlib.util.spec_from_loader("evaluate_counterparts", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_the_reported_figures_are_what_the_code_gives(study):
+    """docs/counterparts.md reports tests/fixtures/evaluation-figures.json: a change of scoring,
+    of a part, of the cut-off or of a case that is not reported fails here."""
+    import json
+
+    script = _evaluation_script()
+    report, _ = script.figures(study)
+    pinned = json.loads(
+        (Path(__file__).parents[1] / "fixtures/evaluation-figures.json").read_text()
+    )
+    assert report == pinned
+    doc = (Path(__file__).parents[2] / "docs/counterparts.md").read_text(encoding="utf-8")
+    for data in report.values():
+        rates = data["govgraph"]
+        assert f"{rates['top1']:.0%} | {rates['top3']:.0%}" in doc

@@ -102,8 +102,13 @@ def test_who_shows_the_asymmetry_of_the_case(G, study):
     from govgraph.analysis.counterparts import who
 
     by_holder = {r["holder"]: r for r in who(study, CCB3F, competence="public_transport")}
-    assert by_holder["de-lk-merzig-wadern"]["tier"] == "intermediate"
-    assert by_holder["lu-government"]["tier"] == "national"
+    # the Luxembourg State answers through its organs; the Saarland Landkreise transferred bus
+    # transport to the ZPS, which holds it for them
+    ministry = by_holder["lu-ministere-mobilite-travaux-publics"]
+    assert ministry["tier"] == "national" and "lu-government" not in by_holder
+    assert any(h.get("on_behalf_of") for h in ministry["holds"])
+    zps = {h["competence"]: h for h in by_holder["de-zps"]["holds"]}
+    assert "de-lk-merzig-wadern" in {f["id"] for f in zps["bus_transport"]["on_behalf_of"]}
     assert by_holder[CCB3F]["side"] == "own"
 
 

@@ -1,0 +1,256 @@
+"""Who exercises a competence for whom: an organ answers for its government, a transfer leaves
+the members, a delegation keeps the delegator with a lesser role, a body without a territory is
+reached through those it serves, a broader holding answers a narrower question, and an empty
+answer says why. Each effect on a copy of the minimal dataset, present and then absent."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import read_rows, write_rows
+
+from govgraph.analysis.counterparts import counterparts, who, why_empty
+from govgraph.data.dataset import read_dataset
+from govgraph.errors import DatasetError
+from govgraph.study import Study
+
+SRC = "https://example.org/statute"
+EXERCISES_HEADER = [
+    "actor",
+    "competence",
+    "on_behalf_of",
+    "kind",
+    "legal_basis",
+    "valid_from",
+    "valid_to",
+    "source",
+    "confidence",
+    "note",
+]
+
+
+def _body(actor_id: str, name: str, kind: str, country: str, territory: str = "") -> dict:
+    return {
+        "id": actor_id,
+        "name": name,
+        "name_de": "",
+        "kind": kind,
+        "country": country,
+        "subdivision": "",
+        "level": "",
+        "territory": territory,
+        "website": "",
+        "source": SRC,
+        "confidence": "",
+        "note": "",
+    }
+
+
+def _exercise(actor, competence, on_behalf_of, kind, basis="Law art. 1") -> dict:
+    row = dict.fromkeys(EXERCISES_HEADER, "")
+    row.update(
+        actor=actor,
+        competence=competence,
+        on_behalf_of=on_behalf_of,
+        kind=kind,
+        legal_basis=basis,
+        source=SRC,
+    )
+    return row
+
+
+@pytest.fixture
+def border(minimal: Path) -> Path:
+    """The minimal dataset with four bodies that have no territory of their own: a Luxembourg
+    ministry, a French waste syndicate, a German bus operator and a German transport
+    association."""
+    actors = read_rows(minimal / "actors.csv")
+    actors += [
+        _body("lu-ministry-mobility", "Ministry of Mobility", "ministry", "LU"),
+        _body("fr-waste-syndicate", "Waste Syndicate", "special_purpose_body", "FR"),
+        _body("de-bus-company", "Bus Company", "public_company", "DE"),
+        _body("de-transport-association", "Transport Association", "special_purpose_body", "DE"),
+    ]
+    write_rows(minimal / "actors.csv", actors)
+    return minimal
+
+
+def study_of(folder: Path, reference: Path, exercises: list[dict] | None = None) -> Study:
+    target = folder / "exercises.csv"
+    if exercises is None:
+        target.unlink(missing_ok=True)
+    else:
+        write_rows(target, exercises, EXERCISES_HEADER)
+    return Study.from_dataset(read_dataset(folder, reference=reference))
+
+
+ORGAN = _exercise("lu-ministry-mobility", "public_transport", "lu-government", "organ")
+TRANSFER = _exercise(
+    "fr-waste-syndicate", "waste_collection", "fr-cc-bouzonvillois-trois-frontieres", "transfer"
+)
+BROADER = _exercise("de-transport-association", "mobility", "de-lk-merzig-wadern", "transfer")
+CONCESSION = _exercise("de-bus-company", "bus_transport", "de-lk-merzig-wadern", "concession")
+
+
+def test_an_organ_answers_for_its_government(border, reference):
+    without = study_of(border, reference)
+    ranked = [
+        r["candidate"]
+        for r in counterparts(without, "fr-apach", competence="public_transport", countries=["LU"])
+    ]
+    assert ranked[0] == "lu-government" and "lu-ministry-mobility" not in ranked
+
+    study = study_of(border, reference, [ORGAN])
+    rows = counterparts(study, "fr-apach", competence="public_transport", countries=["LU"])
+    assert [r["candidate"] for r in rows][0] == "lu-ministry-mobility"
+    assert "lu-government" not in [r["candidate"] for r in rows]  # not a separate competitor
+    [face] = rows[0]["on_behalf_of"]
+    assert face["formal_holder"] == "lu-government" and face["kind"] == "organ"
+    assert any("exercises public_transport for" in note for note in rows[0]["notes"])
+    assert SRC in rows[0]["sources"]
+    # the ministry inherits the government's role and serves the government's territory
+    assert (
+        study.holdings["lu-ministry-mobility"]["public_transport"]["role"]
+        == (study.holdings["lu-government"]["public_transport"]["role"])
+    )
+    assert study.serves["lu-ministry-mobility"] == study.serves["lu-government"]
+
+
+def test_who_names_the_formal_holder_in_the_operational_record(border, reference):
+    study = study_of(border, reference, [ORGAN])
+    rows = who(study, "fr-apach", competence="public_transport", countries=["LU"])
+    holders = [r["holder"] for r in rows]
+    assert "lu-ministry-mobility" in holders and "lu-government" not in holders
+    record = next(r for r in rows if r["holder"] == "lu-ministry-mobility")
+    [holding] = record["holds"]
+    assert holding["on_behalf_of"] == [
+        {"id": "lu-government", "name": study.node("lu-government")["name"]}
+    ]
+    assert holding["provenance"] == "exercised"
+    without = study_of(border, reference)
+    assert "lu-government" in [
+        r["holder"]
+        for r in who(without, "fr-apach", competence="public_transport", countries=["LU"])
+    ]
+
+
+def test_a_transfer_leaves_the_members(border, reference):
+    ccb3f = "fr-cc-bouzonvillois-trois-frontieres"
+    without = study_of(border, reference)
+    assert "waste_collection" in without.holdings[ccb3f]
+    ranked = [
+        r["candidate"]
+        for r in counterparts(without, "de-perl", competence="waste_collection", countries=["FR"])
+    ]
+    assert ranked == [ccb3f]
+    study = study_of(border, reference, [TRANSFER])
+    assert "waste_collection" not in study.holdings.get(ccb3f, {})
+    assert "waste_collection" in study.transferred[ccb3f]
+    ranked = [
+        r["candidate"]
+        for r in counterparts(study, "de-perl", competence="waste_collection", countries=["FR"])
+    ]
+    assert ranked == ["fr-waste-syndicate"]  # reached through the members it serves
+    assert study.serves["fr-waste-syndicate"] == study.serves[ccb3f]
+
+
+def test_a_broader_holding_answers_a_narrower_question(border, reference):
+    study = study_of(border, reference, [BROADER])
+    lk = "de-lk-merzig-wadern"
+    # the transfer of mobility takes its narrower bus transport from the Landkreis too
+    assert "bus_transport" in study.transferred[lk]
+    rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    assert [r["candidate"] for r in rows] == ["de-transport-association"]
+    assert rows[0]["parts"]["competence"] == 0.5  # mobility answers for bus transport, at half
+    held = who(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    assert [r["holder"] for r in held] == ["de-transport-association"]
+    assert [h["competence"] for h in held[0]["holds"]] == ["mobility"]
+
+
+def test_a_concession_keeps_the_holder_with_a_lesser_role(border, reference):
+    without = study_of(border, reference)
+    first = counterparts(without, "fr-apach", competence="bus_transport", countries=["DE"])
+    before = {r["candidate"]: r["parts"]["competence"] for r in first}
+    study = study_of(border, reference, [CONCESSION])
+    rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    after = {r["candidate"]: r["parts"]["competence"] for r in rows}
+    assert "de-bus-company" in after
+    assert after["de-lk-merzig-wadern"] == pytest.approx(before["de-lk-merzig-wadern"] / 2)
+    record = next(r for r in rows if r["candidate"] == "de-lk-merzig-wadern")
+    assert record["exercised_by"][0]["body"] == "de-bus-company"
+    # the operator does the job: it answers with the holder's role
+    assert (
+        study.holdings["de-bus-company"]["bus_transport"]["role"]
+        == (study.holdings["de-lk-merzig-wadern"]["bus_transport"]["role"])
+    )
+
+
+def test_a_body_without_territory_or_members_is_out_of_reach_until_it_exercises(border, reference):
+    without = study_of(border, reference)
+    assert "lu-ministry-mobility" not in without.serves
+    study = study_of(border, reference, [ORGAN])
+    assert "lu-ministry-mobility" in study.serves
+
+
+def test_an_empty_answer_says_why_and_what_to_try(border, reference):
+    study = study_of(border, reference, [ORGAN])
+    assert (
+        who(study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0) == []
+    )
+    reason = why_empty(
+        study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0
+    )
+    assert reason == (
+        "DE: no holder of bus_transport within 0 border steps of Commune d'Apach; the nearest: "
+        "Landkreis Merzig-Wadern (1 border step): try --max-distance 1"
+    )
+    assert counterparts(study, "de-perl", competence="tourism_promotion", countries=["LU"]) == []
+    reason = why_empty(study, "de-perl", competence="tourism_promotion", countries=["LU"])
+    assert reason.startswith("LU: the reference data allocates tourism_promotion to no level of LU")
+
+
+def test_an_actor_inland_is_answered_from_farther_and_says_so(border, reference):
+    study = study_of(border, reference)
+    # nothing within 0 steps: the search goes on from the territories containing Apach's
+    rows = counterparts(
+        study, "fr-apach", competence="bus_transport", countries=["DE"], max_distance=0
+    )
+    assert [r["candidate"] for r in rows] == ["de-lk-merzig-wadern"]
+    assert any("the search went on" in note for note in rows[0]["notes"])
+    near = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    assert not any("the search went on" in note for note in near[0]["notes"])
+
+
+def test_exercises_rows_are_validated(border, reference):
+    bad = _exercise("lu-ministry-mobility", "public_transport", "lu-ministry-mobility", "organ")
+    typo = _exercise("lu-ministry-mobility", "public_transprt", "lu-government", "organ")
+    kind = _exercise("lu-ministry-mobility", "roads", "lu-government", "outsourcing")
+    with pytest.raises(DatasetError) as caught:
+        study_of(border, reference, [bad, typo, kind, ORGAN, dict(ORGAN)])
+    messages = [str(p) for p in caught.value.problems]
+    assert any("on_behalf_of: names the body itself" in m for m in messages)
+    assert any("unknown competence 'public_transprt'" in m for m in messages)
+    assert any("kind" in m and "outsourcing" in m for m in messages)
+    assert any("repeats line" in m for m in messages)
+
+
+def test_exercises_go_round_the_export(border, reference, tmp_path):
+    from govgraph.data.export import write_dataset
+
+    study = study_of(border, reference, [ORGAN, TRANSFER])
+    write_dataset(study.graph, tmp_path / "copy")
+    rows = read_rows(tmp_path / "copy" / "exercises.csv")
+    assert {(r["actor"], r["competence"], r["on_behalf_of"], r["kind"]) for r in rows} == {
+        ("lu-ministry-mobility", "public_transport", "lu-government", "organ"),
+        (
+            "fr-waste-syndicate",
+            "waste_collection",
+            "fr-cc-bouzonvillois-trois-frontieres",
+            "transfer",
+        ),
+    }
+    again = Study.from_dataset(read_dataset(tmp_path / "copy"))
+    assert again.transferred == study.transferred
+    shutil.rmtree(tmp_path / "copy")
