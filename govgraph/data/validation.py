@@ -459,8 +459,22 @@ def _check_relations(rows: list[Row], index: _Index) -> Iterator[Problem]:
             seen[key] = row
 
 
-def _check_holdings(rows: list[Row]) -> Iterator[Problem]:
+def _repeated(rows: list[Row], what: str, fix: str) -> Iterator[Problem]:
+    """A row with the same actor, competence and valid_from as an earlier one."""
     seen: dict[tuple[Any, ...], Row] = {}
+    for row in rows:
+        key = (row["actor"], row["competence"], row["valid_from"])
+        if None in key[:2]:
+            continue
+        if key in seen:
+            yield Problem(
+                row.file, row.line, "competence", f"repeats {what} of line {seen[key].line}", fix
+            )
+        else:
+            seen[key] = row
+
+
+def _check_holdings(rows: list[Row]) -> Iterator[Problem]:
     for row in rows:
         if row["status"] != "denied" and row["role"] is None:
             yield Problem(
@@ -470,23 +484,10 @@ def _check_holdings(rows: list[Row]) -> Iterator[Problem]:
                 "is empty",
                 f"give the role ({', '.join(model.ROLES)}), or set status to denied",
             )
-        key = (row["actor"], row["competence"], row["valid_from"])
-        if None in key[:2]:
-            continue
-        if key in seen:
-            yield Problem(
-                row.file,
-                row.line,
-                "competence",
-                f"repeats the holding of line {seen[key].line}",
-                "keep one row per actor, competence and valid_from",
-            )
-        else:
-            seen[key] = row
+    yield from _repeated(rows, "the holding", "keep one row per actor, competence and valid_from")
 
 
 def _check_exercises(rows: list[Row]) -> Iterator[Problem]:
-    seen: dict[tuple[Any, ...], Row] = {}
     for row in rows:
         actor, formal = row["actor"], row["on_behalf_of"] or ()
         if actor is not None and actor in formal:
@@ -497,20 +498,12 @@ def _check_exercises(rows: list[Row]) -> Iterator[Problem]:
                 f"names the body itself ('{actor}')",
                 "give the actor(s) that formally hold the competence the body exercises",
             )
-        key = (actor, row["competence"], row["valid_from"])
-        if None in key[:2]:
-            continue
-        if key in seen:
-            yield Problem(
-                row.file,
-                row.line,
-                "competence",
-                f"repeats line {seen[key].line}",
-                "keep one row per body, competence and valid_from; list every formal "
-                "holder in on_behalf_of",
-            )
-        else:
-            seen[key] = row
+    yield from _repeated(
+        rows,
+        "the row",
+        "keep one row per body, competence and valid_from; list every formal holder in "
+        "on_behalf_of",
+    )
 
 
 def _check_allocations(rows: list[Row], levels: dict[str, Row]) -> Iterator[Problem]:

@@ -233,7 +233,7 @@ def test_exercises_rows_are_validated(border, reference):
     assert any("on_behalf_of: names the body itself" in m for m in messages)
     assert any("unknown competence 'public_transprt'" in m for m in messages)
     assert any("kind" in m and "outsourcing" in m for m in messages)
-    assert any("repeats line" in m for m in messages)
+    assert any("repeats the row of line" in m for m in messages)
 
 
 def test_exercises_go_round_the_export(border, reference, tmp_path):
