@@ -477,7 +477,11 @@ def counterparts(
 
     Target countries default to every country whose territory borders the actor's. Candidates are
     the actors of a target country within ``max_distance`` BORDERS steps (a bounded search, never
-    all pairs). Ties are broken by the competence part, then distance, then id.
+    all pairs); for a target country with none (an actor inland), the search goes on from the
+    territories that contain the actor's, up to ``FARTHER_STEPS`` more steps, and each record
+    says so. With a competence or a theme, an organ answers for its government and a formal
+    holder that delegated a competence counts at half (:func:`competing_holdings`). Ties are
+    broken by the competence part, then distance, then id.
 
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
