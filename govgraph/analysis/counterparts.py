@@ -524,9 +524,14 @@ def counterparts(
         for candidate, steps in searched.actors().items():
             if candidate == actor or country not in study.countries_of(candidate):
                 continue
-            theirs = _profile(study, candidate, wanted)
-            if answering is not None and not _profile(study, candidate, answering):
+            answers = _profile(study, candidate, answering)
+            if answering is not None and not answers:
                 continue  # with a filter, a candidate must hold something of it
+            theirs = (
+                answers
+                if wanted is None or answering is wanted
+                else {c: w for c, w in answers.items() if c in wanted}
+            )
             parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))

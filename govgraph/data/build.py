@@ -67,17 +67,16 @@ def _add_edge(G: nx.MultiDiGraph, start: str, end: str, rel: RelType, **props: A
     G.add_edge(start, end, key=key, type=rel.value, **_clean(props))
 
 
+_FACT_COLUMNS = ("legal_basis", "valid_from", "valid_to", "source", "confidence", "note")
+
+
+def _facts(row: Row) -> dict[str, Any]:
+    """The legal basis, dates and provenance of a row, as edge properties."""
+    return {column: row[column] for column in _FACT_COLUMNS}
+
+
 def _holding_props(row: Row, provenance: str) -> dict[str, Any]:
-    return {
-        "role": row["role"],
-        "provenance": provenance,
-        "legal_basis": row["legal_basis"],
-        "valid_from": row["valid_from"],
-        "valid_to": row["valid_to"],
-        "source": row["source"],
-        "confidence": row["confidence"],
-        "note": row["note"],
-    }
+    return {"role": row["role"], "provenance": provenance, **_facts(row)}
 
 
 def _ordered(dataset: Dataset, table: str) -> list[Row]:
@@ -143,14 +142,7 @@ def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
     for row in _ordered(dataset, "exercises"):
         body, competence, kind = row["actor"], row["competence"], row["kind"]
         formal = sorted(row["on_behalf_of"])  # the same graph whatever the order in the file
-        facts = {
-            "legal_basis": row["legal_basis"],
-            "valid_from": row["valid_from"],
-            "valid_to": row["valid_to"],
-            "source": row["source"],
-            "confidence": row["confidence"],
-            "note": row["note"],
-        }
+        facts = _facts(row)
         roles = []
         for holder in formal:
             _add_edge(G, body, holder, RelType.EXERCISES, competence=competence, kind=kind, **facts)
