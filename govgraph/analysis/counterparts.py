@@ -472,15 +472,17 @@ def counterparts(
     top: int = 5,
     weights: Weights | None = None,
     max_distance: int = DEFAULT_MAX_DISTANCE,
+    search_farther: int = FARTHER_STEPS,
 ) -> list[dict[str, Any]]:
     """The actors of each target country ranked by how equivalent they are to ``actor``.
 
     Target countries default to every country whose territory borders the actor's. Candidates are
     the actors of a target country within ``max_distance`` BORDERS steps (a bounded search, never
     all pairs); for a target country with none (an actor inland), the search goes on from the
-    territories that contain the actor's, up to ``FARTHER_STEPS`` more steps, and each record
-    says so. With a competence or a theme, an organ answers for its government and a formal
-    holder that delegated a competence counts at half (:func:`competing_holdings`). Ties are
+    territories that contain the actor's, up to ``search_farther`` more steps (0: it stops),
+    and each record says so. With a competence or a theme, an organ answers for its government
+    and a formal holder that delegated a competence counts at half (:func:`competing_holdings`).
+    Ties are
     broken by the competence part, then distance, then id.
 
     >>> from govgraph.study import load_study
@@ -500,15 +502,15 @@ def counterparts(
     def widened() -> Area:
         nonlocal farther
         if farther is None:
-            farther = Area.around(study, actor, max_distance + FARTHER_STEPS, through_parents=True)
+            farther = Area.around(study, actor, max_distance + search_farther, through_parents=True)
         return farther
 
     targets = _check_countries(study, countries) if countries else neighbouring_countries(area, own)
-    if not targets:
+    if not targets and search_farther:
         targets = neighbouring_countries(widened(), own)
     if not targets:
         raise NotFoundError(
-            f"no other country within {max_distance + FARTHER_STEPS} border steps of "
+            f"no other country within {max_distance + search_farther} border steps of "
             f"'{actor}' in the data: name one with --country"
         )
     mine = _profile(study, actor, wanted)
@@ -540,7 +542,7 @@ def counterparts(
     for country in targets:
         searched = area
         scored = scored_in(country, area)
-        if not scored:
+        if not scored and search_farther:
             searched = widened()
             scored = scored_in(country, searched)
         for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
@@ -566,7 +568,7 @@ def counterparts(
                 rows[-1]["notes"].append(
                     f"no holder within {max_distance} border steps: the search went on from "
                     f"the territories containing {actor}'s, up to "
-                    f"{max_distance + FARTHER_STEPS} steps (this one: {steps})"
+                    f"{max_distance + search_farther} steps (this one: {steps})"
                 )
     return rows
 

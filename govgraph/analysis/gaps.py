@@ -417,7 +417,8 @@ def _missing_dialogue(area: StudyArea) -> list[dict[str, Any]]:
         )
         if not targets or subject not in study.serves:
             continue
-        for row in counterparts(study, subject, countries=targets, top=1):
+        # the study area is bounded: a dialogue is missing between counterparts within it
+        for row in counterparts(study, subject, countries=targets, top=1, search_farther=0):
             other = row["candidate"]
             pair = frozenset((subject, other))
             if row["score"] < DIALOGUE_MIN_SCORE or pair in seen:
