@@ -26,14 +26,16 @@ def test_public_transport_in_saarland_rail_land_buses_landkreis(G):
     # ÖPNVG Saarland (Gesetz Nr. 1908) § 5 (1) rail: the Land; (2) the rest: the Landkreise.
     rail = holding(G, "de-saarland", "rail_transport")
     assert "§ 5 Abs. 1" in rail["legal_basis"] and rail["provenance"] == "inferred"
-    bus = holding(G, "de-lk-merzig-wadern", "bus_transport")
-    assert "§ 5 Abs. 2" in bus["legal_basis"]
-    assert holding(G, "de-lk-saarlouis", "bus_transport")["legal_basis"] == bus["legal_basis"]
+    for buses in ("urban_bus", "interurban_bus"):
+        bus = holding(G, "de-lk-merzig-wadern", buses)
+        assert "§ 5 Abs. 2" in bus["legal_basis"]
+        assert holding(G, "de-lk-saarlouis", buses)["legal_basis"] == bus["legal_basis"]
 
 
 def test_public_transport_in_france_the_region(G):
     # Loi NOTRe n° 2015-991 art. 15: interurban and school transport moved to the régions.
-    assert "NOTRe" in holding(G, "fr-region-grand-est", "bus_transport")["legal_basis"]
+    coaches = holding(G, "fr-region-grand-est", "interurban_bus")
+    assert "NOTRe" in coaches["legal_basis"] and coaches["role"] == "exclusive"
     assert "NOTRe" in holding(G, "fr-region-grand-est", "school_transport")["legal_basis"]
     assert holding(G, "fr-region-grand-est", "rail_transport")["role"] == "exclusive"
 

@@ -191,6 +191,34 @@ def wanted_competences(
     return None
 
 
+def asked_part(study: Study, actor: str, competence: str) -> list[str] | None:
+    """The part of ``competence`` a question from ``actor`` is about: where the actor holds some
+    of its narrower competences but not the competence itself, the ones it holds (a French
+    commune builds primary schools, the State teaches in them: the commune's counterpart for
+    primary education is whoever builds the schools on the other side). None when the question
+    is about the whole competence: the actor holds it, all of its parts, or none of it.
+
+    >>> from govgraph.study import load_study
+    >>> asked_part(load_study(), "fr-apach", "primary_education")
+    ['primary_school_buildings']
+    """
+    scope = study.narrower(competence)
+    held = set(study.holdings.get(actor, {})) & scope
+    if not held or competence in held:
+        return None
+    part = set().union(*(study.narrower(c) for c in held))
+    return None if part >= scope - {competence} else sorted(held)
+
+
+def _answering(study: Study, competences: Iterable[str]) -> set[str]:
+    """The competences that answer a question about ``competences``: each, its narrower ones and
+    its broader ones (a syndicate holding waste management answers for waste collection)."""
+    found: set[str] = set()
+    for competence in competences:
+        found |= study.narrower(competence) | set(study.ancestors(competence))
+    return found
+
+
 def _match(study: Study, a: str, b: str) -> float:
     """1 for the same competence, 0.5 along the hierarchy (ancestor, descendant or sibling),
     0.25 for the same COFOG division, else 0."""
@@ -358,7 +386,7 @@ def who(
     own = set(study.countries_of(actor))
     keep = set(_check_countries(study, countries)) if countries else None
     area = Area.around(study, actor, max_distance)
-    answering = wanted | set(study.ancestors(competence)) if competence else wanted
+    answering = _answering(study, [competence]) if competence else wanted
     rows = []
     for holder, steps in area.actors().items():
         organ = study.organ_exercised.get(holder, ())
@@ -494,6 +522,9 @@ def counterparts(
     weights = weights or (HOLDER_WEIGHTS if competence else Weights())
     actor = resolve_actor(study, actor)
     wanted = wanted_competences(study, competence, theme)
+    part = asked_part(study, actor, competence) if competence else None
+    if part:  # the actor does only part of the job: its counterparts do that part
+        wanted = set().union(*(study.narrower(c) for c in part))
     holder_scope = wanted if competence else None
     area = Area.around(study, actor, max_distance)
     own = set(study.countries_of(actor))
@@ -519,7 +550,7 @@ def counterparts(
     memo: dict[Any, float | None] = {}
     # a broader holding answers a narrower question (a syndicate holding waste management
     # answers for waste collection)
-    answering = wanted | set(study.ancestors(competence)) if competence and wanted else wanted
+    answering = _answering(study, part or [competence]) if competence else wanted
 
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
@@ -564,6 +595,11 @@ def counterparts(
                     answering,
                 )
             )
+            if part:
+                rows[-1]["notes"].append(
+                    f"{actor} holds only part of {competence} ({', '.join(part)}): "
+                    "ranked as counterparts for that part"
+                )
             if searched is not area:
                 rows[-1]["notes"].append(
                     f"no holder within {max_distance} border steps: the search went on from "
@@ -810,7 +846,8 @@ def why_empty(
     actor = resolve_actor(study, actor)
     wanted = wanted_competences(study, competence, theme)
     what = competence or f"the {theme} competences"
-    answering = wanted | set(study.ancestors(competence)) if competence and wanted else wanted
+    part = asked_part(study, actor, competence) if competence else None
+    answering = _answering(study, part or [competence]) if competence else wanted
     own = set(study.countries_of(actor))
     if countries:
         targets = _check_countries(study, countries)

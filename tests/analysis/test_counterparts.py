@@ -13,13 +13,16 @@ from govgraph.analysis.actors import resolve_actor
 from govgraph.analysis.counterparts import (
     HOLDER_WEIGHTS,
     Weights,
+    asked_part,
     counterparts,
     holder_strength,
     level_equivalence,
     profile_similarity,
     who,
 )
-from govgraph.data.dataset import read_dataset
+from conftest import read_rows, write_rows
+
+from govgraph.data.dataset import reference_path, read_dataset
 from govgraph.errors import AmbiguousError, GovgraphError, NotFoundError
 from govgraph.study import Study
 
@@ -37,6 +40,30 @@ def small(minimal: Path, reference: Path):
 
 
 # ------------------------------------------------------------------ exact records on small data
+
+
+def test_a_question_is_about_the_part_of_the_competence_the_actor_holds(minimal):
+    """Perl builds primary schools, the State of Luxembourg teaches in them: Perl's counterpart
+    for primary education is the commune that builds them; once Perl holds teaching too the
+    question is about the whole competence again (on the bundled catalogue, which splits it)."""
+    reference = reference_path()
+    study = Study.from_dataset(read_dataset(minimal, reference=reference))
+    assert asked_part(study, "de-perl", "primary_education") == ["primary_school_buildings"]
+    assert asked_part(study, "de-perl", "primary_school_buildings") is None  # the whole of it
+    assert asked_part(study, "de-perl", "police") is None  # holds none of it
+    rows = counterparts(study, "de-perl", competence="primary_education", countries=["LU"])
+    assert [r["candidate"] for r in rows] == ["lu-schengen"]
+    assert any("holds only part of primary_education" in n for n in rows[0]["notes"])
+
+    holdings = read_rows(minimal / "holdings.csv")
+    teaching = dict(holdings[0], actor="de-perl", competence="primary_teaching", role="support")
+    write_rows(minimal / "holdings.csv", [*holdings, teaching])
+    both = Study.from_dataset(read_dataset(minimal, reference=reference))
+    assert asked_part(both, "de-perl", "primary_education") is None
+    rows = counterparts(both, "de-perl", competence="primary_education", countries=["LU"])
+    assert "lu-government" in [r["candidate"] for r in rows]
+    assert not any("holds only part" in n for r in rows for n in r["notes"])
+
 
 
 def test_score_is_the_weighted_mean_of_the_known_parts(small):
