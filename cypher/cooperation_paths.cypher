@@ -3,7 +3,7 @@
 // params: dataset (dataset name), from (actor id, e.g. fr-bouzonville), to (actor id, e.g. de-perl)
 MATCH (a:Actor {dataset: $dataset, id: $from}), (b:Actor {dataset: $dataset, id: $to})
 MATCH p = allShortestPaths(
-  (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY*..6]-(b))
+  (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY|EXERCISES*..6]-(b))
 WHERE all(n IN nodes(p) WHERE n.dataset = $dataset)
 RETURN [n IN nodes(p) | n.id] AS path, [r IN relationships(p) | type(r)] AS types,
        length(p) AS steps

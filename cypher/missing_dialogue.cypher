@@ -6,12 +6,12 @@
 // params: dataset (dataset name), from (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), to (actor id, e.g. de-vg-saarburg-kell)
 MATCH (a:Actor {dataset: $dataset, id: $from}), (b:Actor {dataset: $dataset, id: $to})
 OPTIONAL MATCH p = shortestPath(
-  (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY*..4]-(b))
+  (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY|EXERCISES*..4]-(b))
 WITH a, b, length(p) AS steps
-OPTIONAL MATCH pa = (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY*1..2]-(n)
+OPTIONAL MATCH pa = (a)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY|EXERCISES*1..2]-(n)
 WHERE n <> a AND n <> b AND n.dataset = $dataset
 WITH a, b, steps, n, min(length(pa)) AS da
-OPTIONAL MATCH pb = (b)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY*1..2]-(n)
+OPTIONAL MATCH pb = (b)-[:MEMBER_OF|COOPERATES_WITH|PARTICIPATES_IN|FUNDS|SUPERVISED_BY|EXERCISES*1..2]-(n)
 WITH steps, n, da, min(length(pb)) AS db
 WITH steps, n, da, db ORDER BY da + db, n.id
 WITH steps, [x IN collect(CASE WHEN db IS NULL THEN null ELSE

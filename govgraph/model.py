@@ -102,13 +102,15 @@ RELATIONS_FILE_TYPES: tuple[RelType, ...] = (
     RelType.PARTICIPATES_IN,
 )
 
-#: Relationship types that tie actors and initiatives into the cooperation network.
+#: Relationship types that tie actors and initiatives into the cooperation network (a body that
+#: exercises a competence for another works with it: an organ, a syndicate, an operator).
 TIE_TYPES: tuple[RelType, ...] = (
     RelType.MEMBER_OF,
     RelType.SUPERVISED_BY,
     RelType.FUNDS,
     RelType.COOPERATES_WITH,
     RelType.PARTICIPATES_IN,
+    RelType.EXERCISES,
 )
 
 #: Harmonised tiers of government, from the most local to the widest.

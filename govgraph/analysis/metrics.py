@@ -1,7 +1,7 @@
 """The figures a researcher reports about cross-border cooperation in a dataset.
 
 - cross-border share of cooperation ties (memberships, cooperation, funding, supervision,
-  participation in initiatives);
+  participation in initiatives, a body exercising a competence for another);
 - communities of the cooperation network (Louvain, fixed seed) and how many mix countries;
 - brokers across each border (betweenness between the actors of two countries);
 - per theme, the "who does what on each side" matrix: for each competence and country, the levels
@@ -113,7 +113,9 @@ def coverage(
     countries: Iterable[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Per theme, one row per competence: for each country of the study area, the levels (national
-    name and tier) of its actors that hold the competence (or a narrower one)."""
+    name and tier) of its actors that hold the competence (or a narrower one), and by name the
+    bodies with no level: an operational holder with those it exercises it for ("Administration
+    des transports publics, for Gouvernement du Grand-Duché de Luxembourg")."""
     G = study.graph
     area = study_area(study, around=around, countries=countries)
     shown = sorted({c for pair in area.pairs for c in pair})
@@ -132,7 +134,7 @@ def coverage(
                     if level:
                         levels[level] = (G.nodes[level]["tier"], G.nodes[level]["name"])
                     else:
-                        levels[G.nodes[holder]["kind"]] = ("", G.nodes[holder]["kind"])
+                        levels[holder] = ("", _operational_name(study, holder, competence))
                 row[country] = [
                     f"{name} ({tier})" if tier else name
                     for tier, name in sorted(
@@ -142,3 +144,18 @@ def coverage(
             rows.append(row)
         table[theme] = rows
     return table
+
+
+def _operational_name(study: Study, body: str, competence: str) -> str:
+    """A body's name, with those it exercises ``competence`` (or a narrower one) for."""
+    formal = sorted(
+        {
+            holder
+            for part in study.narrower(competence)
+            for holder in study.holdings.get(body, {}).get(part, {}).get("on_behalf_of", ())
+        }
+    )
+    name = study.node(body)["name"]
+    if not formal:
+        return name
+    return f"{name}, for {', '.join(study.node(h)['name'] for h in formal)}"

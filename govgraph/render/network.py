@@ -103,6 +103,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "FUNDS": {"color": "#bcbd22", "dashes": False, "label": "funds"},
     "COOPERATES_WITH": {"color": "#2ca02c", "dashes": False, "label": "cooperates with"},
     "PARTICIPATES_IN": {"color": "#17becf", "dashes": False, "label": "participates in"},
+    "EXERCISES": {"color": "#8c564b", "dashes": [4, 2], "label": "exercises a competence for"},
     "COUNTERPART": {"color": "#e377c2", "dashes": [8, 4], "label": "counterpart (ranked)"},
     "MISSING_DIALOGUE": {"color": "#d62728", "dashes": [6, 6], "label": "missing dialogue (gap)"},
     "LEVEL_MISMATCH": {"color": "#ff7f0e", "dashes": [1, 5], "label": "level mismatch (gap)"},
@@ -166,6 +167,12 @@ def _country_colours(study: Study) -> dict[str, str]:
 # --------------------------------------------------------------------------- building
 
 
+def _held(G: Any, competence: str, holding: dict[str, Any]) -> str:
+    """A competence as the tooltip lists it, with those the actor exercises it for."""
+    formal = [G.nodes[h]["name"] for h in holding.get("on_behalf_of", ())]
+    return f"{competence} (for {', '.join(formal)})" if formal else competence
+
+
 def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> str:
     G = study.graph
     data = G.nodes[node]
@@ -177,7 +184,11 @@ def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> st
     level, tier_name = tier
     lines.append(f"{kind}" + (f" · {level} ({tier_name} tier)" if level else ""))
     lines.append(f"country: {', '.join(data.get('countries', []))}")
-    held = sorted(t for _, t, d in G.out_edges(node, data=True) if d["type"] == "HOLDS")
+    held = sorted(
+        _held(G, competence, d)
+        for _, competence, d in G.out_edges(node, data=True)
+        if d["type"] == "HOLDS"
+    )
     if held:
         shown = ", ".join(held[:12]) + (f" … (+{len(held) - 12})" if len(held) > 12 else "")
         lines.append(f"competences: {shown}")

@@ -254,3 +254,22 @@ def test_exercises_go_round_the_export(border, reference, tmp_path):
     again = Study.from_dataset(read_dataset(tmp_path / "copy"))
     assert again.transferred == study.transferred
     shutil.rmtree(tmp_path / "copy")
+
+
+def test_a_body_that_exercises_a_competence_is_tied_into_the_network(border, reference):
+    """An organ, a syndicate or an operator works with those it exercises for: without the
+    exercises row the Luxembourg government of the minimal dataset is an isolated actor of the
+    gaps analysis (and its ministry out of the area); with it neither is isolated."""
+    from govgraph.analysis.gaps import find_gaps
+
+    def isolated(study: Study) -> set[str]:
+        gaps = find_gaps(study, kinds=["isolated_actor"])
+        return {actor["id"] for g in gaps for actor in g["side_a"]["actors"]}
+
+    without = study_of(border, reference)
+    assert "lu-ministry-mobility" not in without.ties["lu-government"]
+    study = study_of(border, reference, [ORGAN])
+    assert study.ties.edges["lu-ministry-mobility", "lu-government"]["type"] == "EXERCISES"
+    assert study.ties.edges["lu-ministry-mobility", "lu-government"]["source"] == SRC
+    assert "lu-government" in isolated(without)
+    assert not isolated(study) & {"lu-government", "lu-ministry-mobility"}

@@ -37,6 +37,39 @@ def test_coverage_lists_levels_per_country():
     assert rows["transport"]["DE"] == ["Bund (national)"]
 
 
+def test_coverage_names_an_operational_holder_and_whom_it_exercises_for():
+    G = scenario()
+    G.add_node("dagency", label="Actor", name="Bus Agency", kind="state_agency", countries=["DE"])
+    G.add_edge(
+        "dagency",
+        "dstate",
+        key="EXERCISES",
+        type="EXERCISES",
+        competence="bus",
+        kind="organ",
+        source="s",
+    )  # it serves the Bund's territory
+    hold(G, "dstate", "bus")
+    hold(G, "dagency", "waste")  # a body's own holding: named, without "for"
+    rows = {r["competence"]: r for r in coverage(Study(G.copy()))["env"]}
+    assert rows["bus"]["DE"] == ["Bund (national)"]
+    assert rows["waste"]["DE"] == ["Bus Agency"]
+    G.add_edge(
+        "dagency",
+        "bus",
+        key="HOLDS",
+        type="HOLDS",
+        role="exclusive",
+        provenance="exercised",
+        on_behalf_of=["dstate"],
+        source="s",
+    )
+    rows = {r["competence"]: r for r in coverage(Study(G))["env"]}
+    state = G.nodes["dstate"]["name"]
+    assert rows["bus"]["DE"] == ["Bund (national)", f"Bus Agency, for {state}"]
+    assert rows["transport"]["DE"] == ["Bund (national)", f"Bus Agency, for {state}"]
+
+
 def test_bundled_metrics_are_stable():
     study = govgraph.load_study()
     first = cooperation_metrics(study)

@@ -260,3 +260,13 @@ def test_a_large_view_is_laid_out_beforehand(tmp_path):
     big = govgraph.load_study(tmp_path / "big")
     info = write_network_html(big, tmp_path / "big.html", select_nodes(big))
     assert info["nodes"] > 600 and info["physics"] is False
+
+
+def test_an_operational_body_is_tied_to_its_formal_holder_and_says_for_whom(study):
+    """An organ's line to its government is drawn; its tooltip names whom it exercises for."""
+    network = build_network(study, select_nodes(study, country=["LU"]))
+    drawn = {(e["from"], e["to"]) for e in network["edges"] if e["relation"] == "EXERCISES"}
+    assert ("lu-atp", "lu-government") in drawn
+    [atp] = [n for n in network["nodes"] if n["id"] == "lu-atp"]
+    government = study.node("lu-government")["name"]
+    assert f"interurban_bus (for {government})" in atp["title"]
