@@ -275,8 +275,12 @@ NODE_NAMESPACES: dict[str, model.Label] = {
 
 
 def row_order(table: str, values: Mapping[str, Any]) -> tuple[str, ...]:
-    """Sort key of a row: its cells in column order, so row order in a file never matters."""
-    return tuple(cell_text(values.get(c.name)) for c in TABLES[table].columns)
+    """Sort key of a row: its cells in column order (a list cell sorted), so neither the order of
+    the rows in a file nor the order of the ids in a list cell matters."""
+    return tuple(
+        cell_text(sorted(v) if isinstance(v := values.get(c.name), list | tuple) else v)
+        for c in TABLES[table].columns
+    )
 
 
 MANIFEST_FILE = "manifest.json"

@@ -102,7 +102,7 @@ def read_password_file(path: str) -> str:
 
 def connect(settings: Neo4jSettings) -> Driver:
     """An open driver whose server answered; StoreError (without the password) otherwise."""
-    from neo4j import GraphDatabase
+    from neo4j import GraphDatabase, NotificationDisabledCategory
     from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
     driver = GraphDatabase.driver(
@@ -111,6 +111,9 @@ def connect(settings: Neo4jSettings) -> Driver:
         connection_timeout=5.0,
         connection_acquisition_timeout=10.0,
         max_transaction_retry_time=10.0,
+        # the bundled queries name every relationship type of the model; a dataset without one
+        # (no exercises.csv) is not an error worth a warning per query
+        notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED],
     )
     try:
         driver.verify_connectivity()

@@ -97,3 +97,16 @@ def test_network_output_needs_force(G, tmp_path: Path):
     with pytest.raises(OutputExistsError):
         write_network(G, path, "gexf")
     assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_row_order_ignores_the_order_of_ids_in_a_list_cell():
+    """Two rows of one body and competence keep the same edge keys through an export, whatever
+    order a file lists their formal holders in."""
+    from govgraph.data.schema import row_order
+
+    first = {"actor": "b", "competence": "c", "on_behalf_of": ["y", "x"], "kind": "organ"}
+    assert row_order("exercises", first) == row_order(
+        "exercises", {**first, "on_behalf_of": ["x", "y"]}
+    )
+    later = {**first, "on_behalf_of": ["x", "z"]}
+    assert row_order("exercises", first) < row_order("exercises", later)
