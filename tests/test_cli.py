@@ -163,7 +163,7 @@ def test_counterparts_command(run):
     organ = run(
         "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
     ).output
-    assert "note: exercises bus_transport for Gouvernement du Grand-Duché de Luxembourg" in organ
+    assert "note: exercises interurban_bus for Gouvernement du Grand-Duché de Luxembourg" in organ
     csv_out = run("counterparts", "fr-apach", "--country", "DE", "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
 
@@ -308,16 +308,19 @@ def test_ctrl_c_during_a_load_waits_for_the_next_batch_boundary():
 
 
 def test_an_empty_answer_is_a_sentence_that_says_why(run):
-    result = run("who", "police", "--around", "fr-apach", "--max-distance", "0", "--country", "LU")
+    result = run(
+        "who", "health_insurance", "--around", "fr-apach", "--max-distance", "0", "--country", "LU"
+    )
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "no answer: LU: no holder of police within 0 border steps of Commune d'Apach; the "
-        "nearest: Police grand-ducale (1 border step): try --max-distance 1"
+        "no answer: LU: no holder of health_insurance within 0 border steps of Commune d'Apach; "
+        "the nearest: Caisse nationale de santé, Direction de la santé, Ministère de la Santé, "
+        "Ministère de la Santé et de la Sécurité sociale (1 border step): try --max-distance 1"
     )
     # machine formats keep their empty answer and still say why on stderr
     result = run(
         "who",
-        "police",
+        "health_insurance",
         "--around",
         "fr-apach",
         "--max-distance",
