@@ -19,7 +19,7 @@ from govgraph.store.cypher import (
 from govgraph.store.neo4j import load
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
-TIES = ("MEMBER_OF", "COOPERATES_WITH", "PARTICIPATES_IN", "FUNDS", "SUPERVISED_BY")
+TIES = ("MEMBER_OF", "COOPERATES_WITH", "PARTICIPATES_IN", "FUNDS", "SUPERVISED_BY", "EXERCISES")
 
 
 # ------------------------------------------------------------------ independent networkx oracle
