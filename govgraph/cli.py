@@ -265,7 +265,7 @@ def _print_summary(study: Study, fmt: str) -> None:
 
 @main.command()
 @source_options
-@click.option("--country", help="ISO country code, e.g. FR, DE, LU.")
+@click.option("--country", help="ISO country code (FR, DE, LU) or subdivision (DE-SL, DE-RP).")
 @click.option("--tier", type=click.Choice(model.TIERS), help="Harmonised tier.")
 @click.option("--kind", type=click.Choice(model.ACTOR_KINDS), help="Kind of actor.")
 @click.option("--search", help="Text in any of the actor's names (accents and case ignored).")
@@ -499,7 +499,8 @@ def cypher(
     "--country",
     "countries",
     multiple=True,
-    help="Target country (ISO code); repeatable. Default: every country near the actor.",
+    help="Target country (ISO code) or subdivision (DE-RP); repeatable. Default: every country"
+    " near the actor.",
 )
 @click.option("--competence", help="Rank by who holds this competence (and the narrower ones).")
 @click.option("--theme", help="Compare only the competences of this theme.")
@@ -619,7 +620,12 @@ def _say_why_empty(
 @click.argument("competence", required=False)
 @click.option("--theme", help="Every competence of this theme instead of one competence.")
 @click.option("--around", "around", required=True, help="Actor id or name.")
-@click.option("--country", "countries", multiple=True, help="Only this country; repeatable.")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Only this country or subdivision (DE-SL); repeatable.",
+)
 @click.option(
     "--max-distance",
     default=2,
@@ -775,7 +781,12 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
 @main.command(name="html")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
 @click.option("--theme", help="Only actors and initiatives of this theme.")
-@click.option("--country", "countries", multiple=True, help="Only this country; repeatable.")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Only this country or subdivision (DE-SL); repeatable.",
+)
 @click.option("--ego", help="Only the actors within --depth ties of this actor (id or name).")
 @click.option(
     "--depth", default=1, show_default=True, type=click.IntRange(1, 10), help="Ties around --ego."

@@ -175,6 +175,7 @@ class Study:
         }
         self.kin, self.cofog_kin = self._competence_kin()
         self._read_exercises()
+        self._read_subdivisions()
 
     def _read_edges(self) -> None:
         """The tables read from the relationships, in one pass over them."""
@@ -264,6 +265,46 @@ class Study:
                     self.organ_exercised.setdefault(holder, set()).update(parts)
                 if kinds & {"delegation", "concession"}:
                     self.delegated.setdefault(holder, set()).update(parts)
+
+    def _read_subdivisions(self) -> None:
+        """The ISO 3166-2 subdivisions (a German Land, a Belgian region, a Swiss canton) of each
+        actor and territory: a territory's own code and those of the territories containing it,
+        an actor's ``subdivision`` and those of the territories it serves."""
+        attributes = self._attributes
+        coded = {
+            node: data["code"]
+            for node, data in attributes.items()
+            if data["label"] == Label.TERRITORY
+            and data.get("code_scheme") == "ISO3166-2"
+            and data.get("code")
+        }
+        self.subdivisions_of: dict[str, tuple[str, ...]] = {}
+        for node, data in attributes.items():
+            if data["label"] == Label.TERRITORY:
+                around = {node, *self.containing(node)}
+                codes = {coded[t] for t in around if t in coded}
+            elif data["label"] == Label.ACTOR:
+                codes = {data["subdivision"]} if data.get("subdivision") else set()
+                for territory in self.serves.get(node, ()):
+                    codes |= {
+                        coded[t] for t in {territory, *self.containing(territory)} if t in coded
+                    }
+            else:
+                continue
+            if codes:
+                self.subdivisions_of[node] = tuple(sorted(codes))
+        self.subdivisions: list[str] = sorted(
+            {c for a in self.actors for c in self.subdivisions_of.get(a, ())}
+        )
+
+    def in_side(self, node: str, side: str) -> bool:
+        """True when ``node`` is in ``side``: a country (``DE``) or a subdivision (``DE-SL``).
+
+        >>> study = load_study()
+        >>> study.in_side("de-perl", "DE-SL"), study.in_side("de-palzem", "DE-SL")
+        (True, False)
+        """
+        return side in self.countries_of(node) or side in self.subdivisions_of.get(node, ())
 
     def _index_names(self) -> None:
         """Each actor's names, normalised, and the actors by whole name."""

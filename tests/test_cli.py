@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -100,13 +102,36 @@ def test_actors_search_and_filters(run):
     assert "fr-sierck-les-bains" in result.output
     result = run("actors", "--search", "merzig wadern", "--format", "csv")
     assert "de-lk-merzig-wadern" in result.output
-    assert result.output.splitlines()[0].startswith("id,name,kind,country,level,tier")
+    assert result.output.splitlines()[0].startswith("id,name,kind,country,subdivision,level,tier")
+
+
+def test_a_subdivision_is_asked_for_like_a_country(run):
+    result = run(
+        "counterparts",
+        "lu-stadtbredimus",
+        "--competence",
+        "primary_education",
+        "--country",
+        "DE-RP",
+    )
+    assert result.exit_code == 0
+    assert "DE-RP" in result.output and "de-vg-saarburg-kell" in result.output
+    assert "de-perl" not in result.output  # a Saarland Gemeinde
+    listed = list(
+        csv.DictReader(io.StringIO(run("actors", "--country", "de-sl", "--format", "csv").output))
+    )
+    assert len(listed) > 10 and all("DE-SL" in r["subdivision"].split(";") for r in listed)
 
 
 def test_actors_unknown_country_and_no_match(run):
     result = run("actors", "--country", "IT")
     assert result.exit_code == 1
-    assert result.output.startswith("error: no actor in country 'IT'; countries in the data:")
+    assert result.output.startswith(
+        "error: no actor in country or subdivision 'IT'; countries in the data: BE, DE, FR, LU"
+    )
+    assert "subdivisions: DE-RP, DE-SL, LU-GR, LU-RM" in result.output
+    result = run("actors", "--country", "BE-VLG")
+    assert result.exit_code == 1 and "no actor in country or subdivision 'BE-VLG'" in result.output
     result = run("actors", "--search", "atlantis")
     assert result.exit_code == 1
     assert result.output.strip() == "no actor matches"
@@ -185,7 +210,7 @@ def test_counterparts_user_errors(run, tmp_path):
     )
     assert both.exit_code == 2
     country = run("counterparts", "fr-apach", "--country", "IT")
-    assert country.exit_code == 1 and "no actor in country 'IT'" in country.output
+    assert country.exit_code == 1 and "no actor in country or subdivision 'IT'" in country.output
     competence = run("counterparts", "fr-apach", "--competence", "roadz")
     assert competence.exit_code == 1
     assert "no competence 'roadz'; did you mean 'roads'?" in competence.output

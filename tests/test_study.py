@@ -632,3 +632,16 @@ def test_new_facts_in_a_copy(small):
     assert Area.around(small, "de-perl", max_distance=1).distance_to("lu-schengen") is None
     assert "lu-schengen" not in small.holdings
     assert not small.ties.has_edge("de-perl", "lu-schengen")
+
+
+def test_subdivisions_of_actors_and_territories():
+    """A territory is in the ISO 3166-2 subdivisions that contain it, an actor in its own and
+    in those of the territories it serves; a State that spans its Länder is in none."""
+    study = load_study()
+    assert study.subdivisions_of["t-de-palzem"] == ("DE-RP",)
+    assert study.subdivisions_of["de-palzem"] == ("DE-RP",)
+    assert study.subdivisions_of["de-saarland"] == ("DE-SL",)
+    assert "de-bund" not in study.subdivisions_of
+    assert {"DE-RP", "DE-SL"} <= set(study.subdivisions)
+    assert study.in_side("de-perl", "DE") and study.in_side("de-perl", "DE-SL")
+    assert not study.in_side("de-perl", "DE-RP")

@@ -68,11 +68,16 @@ def resolve_actor(study: Study, text: str) -> str:
 
 
 def check_country(study: Study, country: str) -> str:
-    """``country`` upper-cased if some actor is in it; else NotFoundError naming those that are."""
-    code = country.upper()
-    if code not in study.countries:
+    """``country`` (an ISO 3166-1 country or an ISO 3166-2 subdivision, e.g. ``DE-SL``)
+    upper-cased if some actor is in it; else NotFoundError naming those that are."""
+    code = country.strip().upper()
+    if code not in study.countries and code not in study.subdivisions:
+        subdivisions = (
+            f"; subdivisions: {', '.join(study.subdivisions)}" if study.subdivisions else ""
+        )
         raise NotFoundError(
-            f"no actor in country '{country}'; countries in the data: {', '.join(study.countries)}"
+            f"no actor in country or subdivision '{country}'; countries in the data: "
+            f"{', '.join(study.countries)}{subdivisions}"
         )
     return code
 
@@ -121,7 +126,8 @@ def summary(study: Study) -> dict[str, Any]:
 
 
 def actor_row(study: Study, node: str) -> dict[str, Any]:
-    """One actor as a flat record: id, name, kind, country, level, tier, territory, source."""
+    """One actor as a flat record: id, name, kind, country, subdivision, level, tier, territory,
+    source."""
     data = study.graph.nodes[node]
     level, tier = study.tier(node)
     return {
@@ -129,6 +135,7 @@ def actor_row(study: Study, node: str) -> dict[str, Any]:
         "name": data["name"],
         "kind": data["kind"],
         "country": ";".join(data.get("countries", ())),
+        "subdivision": ";".join(study.subdivisions_of.get(node, ())),
         "level": level,
         "tier": tier,
         "territory": study.territory_of.get(node),
@@ -144,14 +151,15 @@ def find_actors(
     kind: str | None = None,
     search: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Actors matching every given filter, sorted by country then name.
+    """Actors matching every given filter, sorted by country then name. ``country`` is a country
+    or a subdivision (``DE-RP``).
 
     ``search`` is accent- and case-insensitive and matches any of the actor's names.
     """
     found = []
     for node in study.actors:
         data = study.graph.nodes[node]
-        if country and country not in data.get("countries", ()):
+        if country and not study.in_side(node, country):
             continue
         if kind and data["kind"] != kind:
             continue

@@ -398,13 +398,15 @@ def who(
         if not held:
             continue
         level, tier = study.tier(holder)
-        holder_countries = G.nodes[holder].get("countries", [])
-        for country in holder_countries:
-            if keep is not None and country not in keep:
+        subdivisions = list(study.subdivisions_of.get(holder, ()))
+        for country in G.nodes[holder].get("countries", []):
+            sides = {country, *(s for s in subdivisions if s.startswith(f"{country}-"))}
+            if keep is not None and not keep & sides:
                 continue
             rows.append(
                 {
                     "country": country,
+                    "subdivisions": subdivisions,
                     "side": "own" if country in own else "across",
                     "holder": holder,
                     "name": G.nodes[holder]["name"],
@@ -555,7 +557,7 @@ def counterparts(
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
         for candidate, steps in searched.actors().items():
-            if candidate == actor or country not in study.countries_of(candidate):
+            if candidate == actor or not study.in_side(candidate, country):
                 continue
             answers = _profile(study, candidate, answering)
             if answering is not None and not answers:
@@ -705,6 +707,7 @@ def _counterpart_record(
         "candidate": candidate,
         "name": study.node(candidate)["name"],
         "kind": study.node(candidate)["kind"],
+        "subdivisions": list(study.subdivisions_of.get(candidate, ())),
         "level": level,
         "tier": tier,
         "actor_level": actor_level,

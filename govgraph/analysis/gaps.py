@@ -27,7 +27,7 @@ from govgraph import model
 from govgraph.analysis.actors import check_country, resolve_actor
 from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts
 from govgraph.analysis.territory import Area
-from govgraph.errors import NotFoundError
+from govgraph.errors import GovgraphError, NotFoundError
 from govgraph.model import Label, RelType
 
 if TYPE_CHECKING:
@@ -137,6 +137,12 @@ def study_area(
         pairs = sorted(found)  # type: ignore[arg-type]
     if countries:
         wanted = {check_country(study, c) for c in countries}
+        for code in sorted(wanted):
+            if code not in study.countries:
+                raise GovgraphError(
+                    f"'{code}' is a subdivision: the gaps and the metrics compare countries "
+                    f"for now; give its country ({code.split('-')[0]})"
+                )
         pairs = [p for p in pairs if set(p) & wanted]
     return StudyArea(study, zone, pairs, actor, searched.local_actors())
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from govgraph.analysis.actors import resolve_actor
+from govgraph.analysis.actors import check_country, resolve_actor
 from govgraph.analysis.counterparts import wanted_competences
-from govgraph.errors import GovgraphError
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -31,8 +30,8 @@ def select_nodes(
     ego: str | None = None,
     depth: int = 1,
 ) -> set[str]:
-    """Actors and initiatives to show: all, or those of a theme, of countries, or within
-    ``depth`` ties of ``ego``."""
+    """Actors and initiatives to show: all, or those of a theme, of countries or subdivisions
+    (``DE-SL``), or within ``depth`` ties of ``ego``."""
     T = study.ties
     chosen = set(T.nodes)
     if ego:
@@ -44,13 +43,8 @@ def select_nodes(
             seen |= frontier
         chosen = seen
     if country:
-        wanted = {c.upper() for c in country}
-        known = {c for n in T for c in study.countries_of(n)}
-        for code in wanted - known:
-            raise GovgraphError(
-                f"no actor in country '{code}'; countries: {', '.join(sorted(known))}"
-            )
-        chosen = {n for n in chosen if wanted & set(study.countries_of(n))}
+        wanted = [check_country(study, c) for c in country]  # a country or a subdivision
+        chosen = {n for n in chosen if any(study.in_side(n, side) for side in wanted)}
     if theme:
         competences = wanted_competences(study, theme=theme) or set()
         chosen = {

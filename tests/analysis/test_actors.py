@@ -68,6 +68,7 @@ def test_actor_rows_are_sorted_and_complete(small):
         "name": "Gemeinde Perl",
         "kind": "municipality",
         "country": "DE",
+        "subdivision": "DE-SL",
         "level": "Gemeinde",
         "tier": "local",
         "territory": "t-de-perl",
@@ -77,11 +78,30 @@ def test_actor_rows_are_sorted_and_complete(small):
 
 def test_countries_and_country_check(small):
     assert small.countries == ["DE", "FR", "LU"]
+    assert small.subdivisions == ["DE-SL"]
     assert check_country(small, "lu") == "LU"
+    assert check_country(small, " de-sl ") == "DE-SL"
     with pytest.raises(
-        NotFoundError, match="no actor in country 'BE'; countries in the data: DE, FR, LU"
+        NotFoundError,
+        match="no actor in country or subdivision 'BE'; countries in the data: DE, FR, LU; "
+        "subdivisions: DE-SL",
     ):
         check_country(small, "BE")
+
+
+def test_a_subdivision_filters_like_a_country(bundled):
+    """A Land is asked for like a country: its actors, and only those."""
+    palatinate = find_actors(bundled, country="DE-RP")
+    ids = {a["id"] for a in palatinate}
+    assert {"de-palzem", "de-vg-saarburg-kell", "de-rheinland-pfalz", "de-rp-lbm-trier"} <= ids
+    assert "de-perl" not in ids and "de-bund" not in ids
+    assert all("DE-RP" in a["subdivision"].split(";") for a in palatinate)
+    saarland = {a["id"] for a in find_actors(bundled, country="DE-SL")}
+    assert "de-perl" in saarland
+    # only a body serving both Länder is in both (the police and customs cooperation centre)
+    for both in saarland & ids:
+        assert {"DE-RP", "DE-SL"} <= set(bundled.subdivisions_of[both])
+    assert saarland & ids == {"xb-ccpd-luxembourg"}
 
 
 def test_names_of_lists_every_language(small):

@@ -228,7 +228,7 @@ def test_ambiguous_and_unknown_names(study):
             "no competence 'public_transprt'; did you mean 'public_transport'",
         ),
         ({"theme": "sports"}, "no theme 'sports'; themes: environment_mobility"),
-        ({"countries": ["IT"]}, "no actor in country 'IT'"),
+        ({"countries": ["IT"]}, "no actor in country or subdivision 'IT'"),
         ({"competence": "roads", "theme": "environment_mobility"}, "not both"),
     ],
 )
@@ -258,3 +258,18 @@ def test_level_equivalence_errors(study):
         level_equivalence(study, ["FR"])
     with pytest.raises(NotFoundError, match="no levels for country 'IT'"):
         level_equivalence(study, ["FR", "IT"])
+
+
+def test_a_land_is_a_target_like_a_country(study):
+    """Asked for Rhineland-Palatinate, a Luxembourg commune on the Moselle meets the bodies of
+    that Land only (the Verbandsgemeinde builds the primary schools there), each record naming
+    its subdivision; asked for Germany, it meets the Saarland Gemeinden too."""
+    question = {"competence": "primary_education", "top": 10}
+    rows = counterparts(study, "lu-stadtbredimus", countries=["de-rp"], **question)
+    assert rows and all(r["country"] == "DE-RP" for r in rows)
+    assert all("DE-RP" in r["subdivisions"] for r in rows)
+    assert "de-vg-saarburg-kell" in [r["candidate"] for r in rows]
+    germany = counterparts(study, "lu-stadtbredimus", countries=["DE"], **question)
+    assert {"DE-SL", "DE-RP"} <= {s for r in germany for s in r["subdivisions"]}
+    held = who(study, "lu-stadtbredimus", competence="primary_education", countries=["DE-RP"])
+    assert held and all("DE-RP" in r["subdivisions"] and r["country"] == "DE" for r in held)

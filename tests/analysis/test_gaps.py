@@ -8,7 +8,7 @@ import pytest
 
 import govgraph
 from govgraph.analysis.gaps import GAP_KINDS, find_gaps, has_cross_border_ties, study_area
-from govgraph.errors import NotFoundError
+from govgraph.errors import GovgraphError, NotFoundError
 from govgraph.study import Study
 
 SRC = "https://example.org/source"
@@ -296,7 +296,7 @@ def test_unknown_values_name_the_allowed_ones():
         find_gaps(study, kinds=["gap"])
     with pytest.raises(NotFoundError, match="unknown theme 'x'; allowed: env"):
         find_gaps(study, theme="x")
-    with pytest.raises(NotFoundError, match="no actor in country 'IT'"):
+    with pytest.raises(NotFoundError, match="no actor in country or subdivision 'IT'"):
         find_gaps(study, countries=["IT"])
 
 
@@ -378,3 +378,11 @@ def test_confirmed_gap_waste_and_flood_at_different_tiers(bundled):
     assert flood["side_a"]["actors"][0]["tier"] == "intermunicipal"
     assert flood["side_b"]["actors"][0]["tier"] == "national"
     assert flood["tier_distance"] == 3
+
+
+def test_a_subdivision_is_refused_by_the_gaps_with_its_country_to_give():
+    study = govgraph.load_study()
+    with pytest.raises(
+        GovgraphError, match=r"'DE-SL' is a subdivision: .* give its country \(DE\)"
+    ):
+        find_gaps(study, countries=["de-sl"])

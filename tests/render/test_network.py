@@ -101,7 +101,7 @@ def test_filters_select_nodes(study):
     )
     themed = select_nodes(study, theme="tourism_attractiveness")
     assert "xb-moselle3-trail" in themed and "lu-police" not in themed
-    with pytest.raises(GovgraphError, match="no actor in country 'IT'"):
+    with pytest.raises(GovgraphError, match="no actor in country or subdivision 'IT'"):
         select_nodes(study, country=["IT"])
 
 
