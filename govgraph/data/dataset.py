@@ -196,6 +196,7 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
     manifest, problems = _read_manifest(folder, label)
     reference_folder = Path(reference) if reference is not None else reference_path()
     tables: dict[str, list[Row]] = {}
+    unread: list[str] = []  # files not read whole: their rows can't be checked against others
     for table in TABLES.values():
         sources: list[tuple[Path, str]] = []
         own_reference = manifest.get("reference") == "included"
@@ -218,12 +219,26 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
                 continue
             raw = read_csv(file_path, display)
             problems += raw.problems
+            if raw.problems:
+                unread.append(display)
             if raw.header:
                 parsed, parse_problems = parse_table(raw, table)
                 rows += parsed
                 problems += parse_problems
         tables[table.name] = rows
-    problems += check_dataset(tables)
+    if unread:  # a broken row hides the rows after it: checking references would flood
+        problems += [
+            Problem(
+                display,
+                0,
+                "",
+                "was not checked against the other files, as it could not be read whole",
+                "fix the problem reported for this file and run govgraph validate again",
+            )
+            for display in unread
+        ]
+    else:
+        problems += check_dataset(tables)
     if problems:
         raise DatasetError(problems, label)
     return Dataset(folder, manifest, {name: tuple(rows) for name, rows in tables.items()})

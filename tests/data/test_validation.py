@@ -342,3 +342,55 @@ def test_dates_parse_partially_and_sort():
     assert date_key("2019", end=True) == (2019, 12, 31)
     with pytest.raises(ValueError):
         parse_date("19-01-2019")
+
+
+def test_a_broken_row_is_reported_once_not_as_every_reference_after_it(
+    minimal: Path, reference: Path
+):
+    """An unclosed quote in actors.csv swallows the rest of the file: the break is reported with
+    its fix, and the references to the actors after it are not (they would be noise)."""
+    path = minimal / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("Commune d'Apach", "\"Commune d'Apach", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(minimal, reference=reference)
+    messages = sorted(str(p) for p in caught.value.problems)
+    assert messages == [
+        f"{minimal}/actors.csv: was not checked against the other files, as it could not be read "
+        "whole — fix the problem reported for this file and run govgraph validate again",
+        f"{minimal}/actors.csv:2: is not valid CSV (unexpected end of data) — close the quotes "
+        "of the cell, or save the file as 'CSV UTF-8 (comma delimited)'",
+    ]
+
+
+def test_a_name_in_any_iso_639_1_language_is_a_column(minimal: Path, reference: Path):
+    """name_nl, name_it…: kept on the node, searchable, written back by an export; a column
+    that names no language is refused with the fix."""
+    import govgraph
+    from govgraph.analysis.actors import find_actors
+    from govgraph.data.export import write_dataset
+
+    rows = read_rows(minimal / "actors.csv")
+    for row in rows:
+        row["name_nl"] = "Apach (nl)" if row["id"] == "fr-apach" else ""
+    write_rows(minimal / "actors.csv", rows)
+    G = govgraph.load_graph(minimal)
+    assert G.nodes["fr-apach"]["name_nl"] == "Apach (nl)"
+    study = govgraph.load_study(minimal)
+    assert [a["id"] for a in find_actors(study, search="apach (NL)")] == ["fr-apach"]
+    out = minimal.parent / "exported"
+    write_dataset(G, out)
+    assert "name_nl" in (out / "actors.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert govgraph.load_graph(out).nodes["fr-apach"]["name_nl"] == "Apach (nl)"
+
+    for row in rows:
+        row["name_xq"] = row.pop("name_nl")
+    write_rows(minimal / "actors.csv", rows)
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(minimal, reference=reference)
+    assert (
+        f"{minimal}/actors.csv:1: name_xq: 'xq' is not an ISO 639-1 language code — name the "
+        "column name_ and a two-letter language code, e.g. name_nl"
+        in [str(p) for p in caught.value.problems]
+    )
