@@ -24,6 +24,7 @@ __all__ = [
     "INITIATIVE_KINDS",
     "Label",
     "NAME_LANGUAGES",
+    "name_languages",
     "PROVENANCES",
     "RELATIONS_FILE_TYPES",
     "ROLES",
@@ -207,8 +208,22 @@ CODE_SCHEMES: tuple[str, ...] = (
     "OTHER",
 )
 
-#: Languages a node can be named in (column ``name_<lang>``).
+#: Languages every file offers a column for (``name_<lang>``); a file may add a column for any
+#: other ISO 639-1 language (``name_nl``, ``name_it``).
 NAME_LANGUAGES: tuple[str, ...] = ("fr", "de", "lb", "en")
+
+
+def name_languages(data: dict[str, object]) -> list[str]:
+    """The languages a node is named in: the usual ones first, then any other, alphabetically.
+
+    >>> name_languages({"name": "Mouscron", "name_nl": "Moeskroen", "name_fr": "Mouscron"})
+    ['fr', 'nl']
+    """
+    others = sorted(
+        key[5:] for key in data if key.startswith("name_") and key[5:] not in NAME_LANGUAGES
+    )
+    return [lang for lang in (*NAME_LANGUAGES, *others) if data.get(f"name_{lang}")]
+
 
 #: Pseudo country code allowed for reference levels that sit above countries (the EU).
 SUPRANATIONAL_CODES: frozenset[str] = frozenset({"EU"})

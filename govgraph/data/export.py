@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govgraph.data.schema import MANIFEST_FILE, MANIFEST_REQUIRED, TABLES, row_order
+from govgraph.data.validation import language_columns
 from govgraph.errors import GovgraphError
 from govgraph.files import atomic_file, atomic_folder, check_output
 from govgraph.model import RELATIONS_FILE_TYPES, Label, RelType
@@ -109,6 +110,7 @@ def _exercise_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def _write_csv(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
     columns = [c.name for c in TABLES[table].columns]
+    columns += language_columns(TABLES[table], sorted({k for r in rows for k in r}))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -268,12 +268,49 @@ def _parse_cell(column: Column, value: str) -> Any:
     return _text(value)
 
 
+_NAME_COLUMN = re.compile(r"^name_([a-z]{2})$")
+
+
+@lru_cache(maxsize=256)
+def _is_language(code: str) -> bool:
+    import pycountry
+
+    return pycountry.languages.get(alpha_2=code) is not None
+
+
+def language_columns(table: Table, header: Iterable[str]) -> list[str]:
+    """The ``name_<ISO 639-1 code>`` columns of ``header`` beyond the table's own, for a table
+    whose rows have names (``name_nl`` for Dutch, ``name_it`` for Italian)."""
+    if "name" not in table.columns_by_name:
+        return []
+    return [
+        h
+        for h in header
+        if h not in table.columns_by_name
+        and (match := _NAME_COLUMN.match(h))
+        and _is_language(match.group(1))
+    ]
+
+
 def parse_table(raw: RawTable, table: Table) -> tuple[list[Row], list[Problem]]:
-    """Check the header of ``raw`` against ``table`` and parse every cell."""
+    """Check the header of ``raw`` against ``table`` and parse every cell (a name column in any
+    ISO 639-1 language is accepted where the table has names)."""
     problems: list[Problem] = []
     known = table.columns_by_name
+    languages = language_columns(table, raw.header)
     for header in raw.header:
-        if header and header not in known:
+        if header and header not in known and header not in languages:
+            if _NAME_COLUMN.match(header) and "name" in known:
+                problems.append(
+                    Problem(
+                        raw.file,
+                        1,
+                        header,
+                        f"'{header[5:]}' is not an ISO 639-1 language code",
+                        "name the column name_ and a two-letter language code, e.g. name_nl",
+                    )
+                )
+                continue
             hint = suggestion(header, known)
             problems.append(
                 Problem(
@@ -320,6 +357,13 @@ def parse_table(raw: RawTable, table: Table) -> tuple[list[Row], list[Problem]]:
             except _CellError as exc:
                 problems.append(Problem(raw.file, raw_row.line, column.name, exc.message, exc.fix))
                 values[column.name] = None
+        for column_name in languages:
+            cell = raw_row.cells.get(column_name, "").strip()
+            try:
+                values[column_name] = _parse_cell(Column(column_name), cell) if cell else None
+            except _CellError as exc:
+                problems.append(Problem(raw.file, raw_row.line, column_name, exc.message, exc.fix))
+                values[column_name] = None
         rows.append(Row(raw.file, raw_row.line, values))
     return rows, problems
 
