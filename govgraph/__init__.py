@@ -25,12 +25,13 @@ if TYPE_CHECKING:
     from govgraph.study import Study
 
 
-def load_study(path: str | Path | None = None) -> Study:
+def load_study(path: str | Path | None = None, *, as_of: str | None = None) -> Study:
     """Read, validate and build the dataset at ``path`` (default: the bundled dataset) into a
-    :class:`~govgraph.study.Study`, the object every analysis takes."""
+    :class:`~govgraph.study.Study`, the object every analysis takes, as it was on ``as_of``
+    (``YYYY-MM-DD``; default: the dataset's date, else today)."""
     from govgraph.study import load_study as load
 
-    return load(path)
+    return load(path, as_of=as_of)
 
 
 def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:

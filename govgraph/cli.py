@@ -28,6 +28,7 @@ from govgraph.errors import AmbiguousError, DatasetError, GovgraphError
 from govgraph.version import __version__
 
 if TYPE_CHECKING:
+    import networkx as nx
     from neo4j import Driver
 
     from govgraph.store.settings import Neo4jSettings
@@ -137,19 +138,29 @@ class GraphSource:
     neo4j: bool = False
     dataset_name: str | None = None
     connection: Connection = Connection()
+    as_of: str | None = None
 
-    def study(self) -> Study:
-        """The study of the dataset folder, or of the dataset as loaded in Neo4j."""
-        from govgraph.study import Study, load_study
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole graph (every fact, whatever its dates) of the dataset folder, or of the
+        dataset as loaded in Neo4j."""
+        import govgraph
 
         if not self.neo4j:
-            return load_study(self.dataset_dir)
+            return govgraph.load_graph(self.dataset_dir)
         from govgraph.data.dataset import default_dataset_path, read_manifest_name
         from govgraph.store.neo4j import pull
 
         name = self.dataset_name or read_manifest_name(self.dataset_dir or default_dataset_path())
         with self.connection.driver() as (driver, database):
-            return Study(pull(driver, name, database=database))
+            return pull(driver, name, database=database)
+
+    def study(self) -> Study:
+        """The study of the graph on ``--as-of`` (default: the dataset's date, else today)."""
+        from govgraph.study import Study, check_day, default_day
+
+        day = check_day(self.as_of) if self.as_of else None
+        G = self.graph()
+        return Study(G, day or default_day(G))
 
 
 def connection_options(func: F) -> F:
@@ -182,12 +193,21 @@ def source_options(func: F) -> F:
         neo4j: bool,
         dataset_name: str | None,
         connection: Connection,
+        as_of: str | None,
         **kwargs: Any,
     ) -> Any:
-        source = GraphSource(dataset_dir, neo4j, dataset_name, connection)
+        source = GraphSource(dataset_dir, neo4j, dataset_name, connection, as_of)
         return func(*args, source=source, **kwargs)
 
     wrapper = connection_options(wrapper)
+    wrapper = click.option(
+        "--as-of",
+        "as_of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="The day the answer is about: bodies, holdings and ties not valid then are left "
+        "out. Default: the dataset's date, else today (export: every fact).",
+    )(wrapper)
     wrapper = click.option(
         "--dataset-name",
         default=None,
@@ -313,7 +333,7 @@ def actors(
 def load_command(
     directory: Path | None, dataset_dir: Path | None, connection: Connection, batch_size: int
 ) -> None:
-    """Validate a dataset and write it into Neo4j (idempotent).
+    """Validate a dataset and write it into Neo4j (idempotent), every fact whatever its dates.
 
     Constraints and indexes first (cypher/schema.cypher), then nodes and relationships in batched
     UNWIND statements. Loading again changes nothing; loading a changed dataset leaves exactly its
@@ -326,10 +346,10 @@ def load_command(
       govgraph load                           # the bundled dataset
       govgraph load path/to/my-border --database neo4j
     """
+    import govgraph
     from govgraph.store.neo4j import load
-    from govgraph.study import load_study
 
-    G = load_study(directory or dataset_dir).graph
+    G = govgraph.load_graph(directory or dataset_dir)  # every fact, whatever its dates
     total = G.number_of_nodes() + G.number_of_edges()
     with connection.driver() as (driver, database), load_progress(total) as progress:
         summary = load(driver, G, database=database, batch_size=batch_size, progress=progress)
@@ -443,8 +463,12 @@ def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, for
 
     check_output(out, force)
     if from_neo4j:
-        source = GraphSource(None, True, from_neo4j, source.connection)
-    G = source.study().graph
+        source = GraphSource(None, True, from_neo4j, source.connection, source.as_of)
+    G = source.graph()
+    if source.as_of:  # an export keeps the whole history unless a day is asked for
+        from govgraph.study import valid_on
+
+        G = valid_on(G, source.as_of)
     if fmt == "dataset":
         write_dataset(G, out, force=force)
     else:
@@ -677,12 +701,13 @@ def who(
 
 @main.command()
 @click.option(
-    "--countries", default="FR,DE,LU", show_default=True, help="Comma-separated ISO codes."
+    "--countries",
+    help="Comma-separated ISO codes. Default: the dataset's countries (its manifest).",
 )
 @click.option("--theme", help="Compare only the competences of this theme.")
 @source_options
 @format_option
-def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> None:
+def levels(countries: str | None, theme: str | None, source: GraphSource, fmt: str) -> None:
     """How alike the levels of government of different countries are, by allocated competences.
 
     One row per pair of levels of two countries (a German level once per Land that has its own
@@ -696,8 +721,12 @@ def levels(countries: str, theme: str | None, source: GraphSource, fmt: str) -> 
     from govgraph.analysis.counterparts import level_equivalence
     from govgraph.render.answers import levels_text
 
-    chosen = [c.strip().upper() for c in countries.split(",") if c.strip()]
-    click.echo(levels_text(level_equivalence(source.study(), chosen, theme=theme), fmt))
+    study = source.study()
+    if countries:
+        chosen = [c.strip().upper() for c in countries.split(",") if c.strip()]
+    else:
+        chosen = list(study.graph.graph.get("countries") or study.countries)
+    click.echo(levels_text(level_equivalence(study, chosen, theme=theme), fmt))
 
 
 @main.command()

@@ -34,7 +34,16 @@ if TYPE_CHECKING:
 
     from govgraph.data.dataset import Dataset
 
-__all__ = ["FrozenGraphError", "Study", "freeze", "load_study", "names_of"]
+__all__ = [
+    "FrozenGraphError",
+    "Study",
+    "check_day",
+    "default_day",
+    "freeze",
+    "load_study",
+    "names_of",
+    "valid_on",
+]
 
 _FROZEN_MESSAGE = (
     "this study's graph is frozen: an in-place edit would leave the study's tables stale; "
@@ -133,8 +142,8 @@ def _empty_graph(cls: type[nx.MultiDiGraph]) -> nx.MultiDiGraph:
 
 
 def names_of(data: dict[str, Any]) -> list[str]:
-    """Every name of a node: ``name`` and each ``name_<lang>``."""
-    names = [data.get("name")] + [data.get(f"name_{lang}") for lang in model.NAME_LANGUAGES]
+    """Every name of a node: ``name`` and each ``name_<lang>`` (any language)."""
+    names = [data.get("name")] + [data.get(f"name_{lang}") for lang in model.name_languages(data)]
     return [n for n in names if n]
 
 
@@ -154,7 +163,13 @@ class Study:
     ``ties`` is built on first use.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, as_of: str | None = None, *, copy: bool = True
+    ) -> None:
+        #: the day the study is about (``YYYY-MM-DD``), or None for every fact whatever its dates
+        self.as_of = as_of
+        if as_of:  # copy=False: the graph is the caller's to filter in place (a fresh build)
+            graph = valid_on(graph, as_of, in_place=not copy)
         self.graph = freeze(graph)
         self._attributes: dict[str, dict[str, Any]] = dict(self.graph.nodes(data=True))
         by_label: dict[str, list[str]] = {}
@@ -324,11 +339,11 @@ class Study:
     # ------------------------------------------------------------------ building
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset) -> Study:
-        """The study of a validated :class:`~govgraph.data.dataset.Dataset`."""
+    def from_dataset(cls, dataset: Dataset, as_of: str | None = None) -> Study:
+        """The study of a validated :class:`~govgraph.data.dataset.Dataset` (on ``as_of``)."""
         from govgraph.data.build import build_graph
 
-        return cls(build_graph(dataset))
+        return cls(build_graph(dataset), as_of)
 
     def __repr__(self) -> str:
         return f"<Study {self.name!r}: {len(self.actors)} actors>"
@@ -455,9 +470,73 @@ def _closure(start: str, links: dict[str, list[str]], *, include_start: bool) ->
     return seen
 
 
-def load_study(path: str | Path | None = None, *, reference: str | Path | None = None) -> Study:
-    """Read, validate and build the dataset at ``path`` (default: the bundled dataset)."""
+def load_study(
+    path: str | Path | None = None,
+    *,
+    reference: str | Path | None = None,
+    as_of: str | None = None,
+) -> Study:
+    """Read, validate and build the dataset at ``path`` (default: the bundled dataset) as it was
+    on ``as_of`` (``YYYY-MM-DD``; default: the dataset's date, else today): what was not valid
+    that day is left out (:func:`valid_on`). ``Study(govgraph.load_graph(path))`` keeps every
+    fact whatever its dates."""
+    from govgraph.data.build import build_graph
     from govgraph.data.dataset import default_dataset_path, read_dataset
 
     folder = path if path is not None else default_dataset_path()
-    return Study.from_dataset(read_dataset(folder, reference=reference))
+    G = build_graph(read_dataset(folder, reference=reference))
+    return Study(G, check_day(as_of) if as_of else default_day(G), copy=False)
+
+
+def check_day(text: str) -> str:
+    """``text`` if it is a day written ``YYYY-MM-DD``; else GovgraphError with the fix."""
+    import re
+    from datetime import date
+
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise GovgraphError(f"'{text}' is not a day: write YYYY-MM-DD, e.g. 2024-01-01") from None
+
+
+def default_day(G: nx.MultiDiGraph) -> str:
+    """The day a question is about when none is given: the dataset's ``date``, else today."""
+    from datetime import date
+
+    return str(G.graph.get("date") or date.today().isoformat())
+
+
+def valid_on(G: nx.MultiDiGraph, day: str, *, in_place: bool = False) -> nx.MultiDiGraph:
+    """``G`` (a copy, unless ``in_place``) without the actors, territories, initiatives and
+    relationships that were not valid on ``day`` (their ``valid_from`` after it or their
+    ``valid_to`` before it; a partial date covers its whole year or month).
+
+    >>> import govgraph
+    >>> G, ministry = govgraph.load_graph(), "lu-ministere-interieur"  # until 2023-11-16
+    >>> ministry in valid_on(G, "2023-11-16"), ministry in valid_on(G, "2024-01-01")
+    (True, False)
+    """
+    from govgraph.data.validation import date_key
+
+    key = date_key(check_day(day))
+
+    def valid(data: dict[str, Any]) -> bool:
+        start, end = data.get("valid_from"), data.get("valid_to")
+        return (not start or date_key(start) <= key) and (not end or key <= date_key(end, end=True))
+
+    H = G if in_place else G.copy()
+    H.remove_nodes_from([n for n, d in G.nodes(data=True) if not valid(d)])
+    H.remove_edges_from([(a, b, k) for a, b, k, d in H.edges(keys=True, data=True) if not valid(d)])
+    # an operational holding answers for the formal holders that remain; with none, it goes
+    orphaned = []
+    for a, b, k, d in H.edges(keys=True, data=True):
+        formal = d.get("on_behalf_of")
+        if formal and any(h not in H for h in formal):
+            d["on_behalf_of"] = [h for h in formal if h in H]
+            if not d["on_behalf_of"] and d.get("provenance") == "exercised":
+                orphaned.append((a, b, k))
+    H.remove_edges_from(orphaned)
+    H.graph["as_of"] = check_day(day)
+    return H

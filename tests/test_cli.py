@@ -251,6 +251,37 @@ def test_who_and_levels_commands(run):
     assert run("levels", "--countries", "FR").exit_code == 1
 
 
+def test_as_of_chooses_the_day_of_the_answer(run, tmp_path):
+    search = ("actors", "--search", "Ministère de l'Intérieur", "--format", "csv")
+    assert "lu-ministere-interieur" not in run(*search).output  # ended on 2023-11-16
+    assert "lu-ministere-interieur" in run(*search, "--as-of", "2023-01-01").output
+    bad = run(*search, "--as-of", "2023-02-30")
+    assert bad.exit_code == 1
+    assert (
+        bad.output.strip() == "error: '2023-02-30' is not a day: write YYYY-MM-DD, e.g. 2024-01-01"
+    )
+    # an export keeps every fact unless a day is asked for
+    run("export", "--out", str(tmp_path / "all"))
+    run("export", "--out", str(tmp_path / "2024"), "--as-of", "2024-01-01")
+    assert "lu-ministere-interieur," in (tmp_path / "all" / "actors.csv").read_text(
+        encoding="utf-8"
+    )
+    assert "lu-ministere-interieur," not in (tmp_path / "2024" / "actors.csv").read_text(
+        encoding="utf-8"
+    )
+    page = tmp_path / "page.html"
+    run("html", "--out", str(page), "--country", "LU", "--as-of", "2024-01-01")
+    assert "as of 2024-01-01" in page.read_text(encoding="utf-8")
+
+
+def test_levels_default_to_the_dataset_countries(run, minimal):
+    manifest = json.loads((minimal / "manifest.json").read_text(encoding="utf-8"))
+    manifest["countries"] = ["FR", "LU"]
+    (minimal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    data = json.loads(run("levels", "--dataset", str(minimal), "--format", "json").output)
+    assert data and {(r["country_a"], r["country_b"]) for r in data} == {("FR", "LU")}
+
+
 def test_gaps_command(run):
     result = run("gaps", "--around", "CC Bouzonvillois", "--top", "5")
     assert result.exit_code == 0
@@ -339,8 +370,8 @@ def test_an_empty_answer_is_a_sentence_that_says_why(run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "no answer: LU: no holder of health_insurance within 0 border steps of Commune d'Apach; "
-        "the nearest: Caisse nationale de santé, Direction de la santé, Ministère de la Santé, "
-        "Ministère de la Santé et de la Sécurité sociale (1 border step): try --max-distance 1"
+        "the nearest: Caisse nationale de santé, Direction de la santé, Ministère de la Santé "
+        "et de la Sécurité sociale (1 border step): try --max-distance 1"
     )
     # machine formats keep their empty answer and still say why on stderr
     result = run(

@@ -645,3 +645,39 @@ def test_subdivisions_of_actors_and_territories():
     assert {"DE-RP", "DE-SL"} <= set(study.subdivisions)
     assert study.in_side("de-perl", "DE") and study.in_side("de-perl", "DE-SL")
     assert not study.in_side("de-perl", "DE-RP")
+
+
+def test_a_study_is_of_one_day():
+    """A body, holding or tie not valid on the day is left out; by default the day is the
+    dataset's date; every fact stays in a study of the plain graph."""
+    from govgraph.study import check_day, valid_on
+
+    G = govgraph.load_graph()
+    assert load_study().as_of == G.graph["date"]
+    before = load_study(as_of="2023-11-16")
+    after = load_study(as_of="2024-01-01")
+    assert (
+        "lu-ministere-interieur" in before.actors and "lu-ministere-interieur" not in after.actors
+    )
+    assert "lu-ministere-affaires-interieures" in after.actors
+    assert "lu-ministere-affaires-interieures" not in before.actors
+    # communes merged into Schengen on 1 Jan 2012: live in 2011 only
+    assert "lu-wellenstein" in load_study(as_of="2011-06-30").actors
+    assert "lu-wellenstein" not in after.actors and "lu-schengen" in after.actors
+
+    # a relationship's own dates count: the EVS collected Mettlach's waste until 2010
+    # and again from 2025
+    def collects_for(study, body):
+        return {
+            h for h, d in study.exercises.get(body, []) if d["competence"] == "waste_collection"
+        }
+
+    assert "de-mettlach" in collects_for(load_study(as_of="2005-01-01"), "de-evs")
+    assert "de-mettlach" not in collects_for(load_study(as_of="2015-01-01"), "de-evs")
+    assert "de-mettlach" in collects_for(load_study(as_of="2025-06-01"), "de-evs")
+    assert "lu-ministere-interieur" in Study(G).actors and Study(G).as_of is None
+    assert valid_on(G, "2024-01-01").graph["as_of"] == "2024-01-01"
+    with pytest.raises(GovgraphError, match="'2024-13-01' is not a day: write YYYY-MM-DD"):
+        check_day("2024-13-01")
+    with pytest.raises(GovgraphError, match="'2024' is not a day"):
+        load_study(as_of="2024")

@@ -149,12 +149,14 @@ def templates() -> jinja2.Environment:
 
 
 def provenance(study: Study) -> dict[str, str]:
-    """Which dataset (name, version, date) and which govgraph made a page."""
+    """Which dataset (name, version, date), which day the page is about and which govgraph
+    made it."""
     G = study.graph
     return {
         "dataset": str(G.graph.get("name", "")),
         "version": str(G.graph.get("version", "")),
         "date": str(G.graph.get("date") or "undated"),
+        "as_of": study.as_of or "every date",
         "govgraph": __version__,
     }
 
@@ -177,8 +179,8 @@ def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> st
     G = study.graph
     data = G.nodes[node]
     lines = [data.get("name", node)]
-    for lang in model.NAME_LANGUAGES:
-        if data.get(f"name_{lang}") and data[f"name_{lang}"] != data.get("name"):
+    for lang in model.name_languages(data):
+        if data[f"name_{lang}"] != data.get("name"):
             lines.append(f"{lang}: {data[f'name_{lang}']}")
     kind = data.get("kind", "")
     level, tier_name = tier

@@ -18,7 +18,7 @@ def study():
 
 
 def test_cases_are_sourced_and_name_real_actors(study):
-    G = study.graph
+    G = govgraph.load_graph()  # a case may accept a body that has since ended
     cases = read_cases(CASES)
     assert len(cases) >= 30
     themes = {
