@@ -294,20 +294,19 @@ class Study:
             and data.get("code")
         }
         self.subdivisions_of: dict[str, tuple[str, ...]] = {}
-        for node, data in attributes.items():
-            if data["label"] == Label.TERRITORY:
-                around = {node, *self.containing(node)}
-                codes = {coded[t] for t in around if t in coded}
-            elif data["label"] == Label.ACTOR:
-                codes = {data["subdivision"]} if data.get("subdivision") else set()
-                for territory in self.serves.get(node, ()):
-                    codes |= {
-                        coded[t] for t in {territory, *self.containing(territory)} if t in coded
-                    }
-            else:
-                continue
-            if codes:
-                self.subdivisions_of[node] = tuple(sorted(codes))
+        if coded:  # each territory once; an actor reads those it serves
+            for node, data in attributes.items():
+                if data["label"] == Label.TERRITORY:
+                    codes = {coded[t] for t in (node, *self.containing(node)) if t in coded}
+                    if codes:
+                        self.subdivisions_of[node] = tuple(sorted(codes))
+        for actor in self.actors:
+            own = attributes[actor].get("subdivision")
+            served = [self.subdivisions_of.get(t, ()) for t in self.serves.get(actor, ())]
+            if own or any(served):
+                codes = {own} if own else set()
+                codes.update(*served)
+                self.subdivisions_of[actor] = tuple(sorted(codes))
         self.subdivisions: list[str] = sorted(
             {c for a in self.actors for c in self.subdivisions_of.get(a, ())}
         )
@@ -528,15 +527,15 @@ def valid_on(G: nx.MultiDiGraph, day: str, *, in_place: bool = False) -> nx.Mult
 
     H = G if in_place else G.copy()
     H.remove_nodes_from([n for n, d in G.nodes(data=True) if not valid(d)])
-    H.remove_edges_from([(a, b, k) for a, b, k, d in H.edges(keys=True, data=True) if not valid(d)])
-    # an operational holding answers for the formal holders that remain; with none, it goes
-    orphaned = []
+    dropped = []
     for a, b, k, d in H.edges(keys=True, data=True):
-        formal = d.get("on_behalf_of")
-        if formal and any(h not in H for h in formal):
+        if ("valid_from" in d or "valid_to" in d) and not valid(d):
+            dropped.append((a, b, k))
+        elif (formal := d.get("on_behalf_of")) and any(h not in H for h in formal):
+            # an operational holding answers for the formal holders that remain; none: it goes
             d["on_behalf_of"] = [h for h in formal if h in H]
             if not d["on_behalf_of"] and d.get("provenance") == "exercised":
-                orphaned.append((a, b, k))
-    H.remove_edges_from(orphaned)
+                dropped.append((a, b, k))
+    H.remove_edges_from(dropped)
     H.graph["as_of"] = check_day(day)
     return H
