@@ -281,9 +281,11 @@ def _best_cover(study: Study, competence: str, weight: float, theirs: dict[str, 
         return weight  # the most any competence can cover: a match is at most 1
     best = 0.0 if same is None else same
     for credit, related in (
-        (HIERARCHY_CREDIT, study.kin.get(competence, ())),
-        (COFOG_CREDIT, study.cofog_kin.get(competence, ())),
+        (HIERARCHY_CREDIT, study.kin.get(competence, frozenset())),
+        (COFOG_CREDIT, study.cofog_kin.get(competence, frozenset())),
     ):
+        if best >= credit * weight:
+            break  # nothing weaker can do better (the credits go down)
         for other in related:
             if other in theirs:
                 best = max(best, credit * min(weight, theirs[other]))
