@@ -201,6 +201,13 @@ CODE_SCHEMES: tuple[str, ...] = (
     "SIREN",
     "AGS",
     "ARS",
+    "NIS",  # Belgium: Statbel's municipality code (code INS / NIS-code)
+    "BFS",  # Switzerland: the Federal Statistical Office's commune number (OFS / BFS)
+    "ISTAT",  # Italy: ISTAT's municipality code
+    "INE",  # Spain: INE's municipality code
+    "GKZ",  # Austria: Statistik Austria's Gemeindekennziffer
+    "CBS",  # the Netherlands: CBS's gemeentecode
+    "TERYT",  # Poland: the TERYT register's code
     "LAU",
     "NUTS",
     "ISO3166-1",

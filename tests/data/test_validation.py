@@ -394,3 +394,22 @@ def test_a_name_in_any_iso_639_1_language_is_a_column(minimal: Path, reference: 
         "column name_ and a two-letter language code, e.g. name_nl"
         in [str(p) for p in caught.value.problems]
     )
+
+
+@pytest.mark.parametrize("scheme", ["NIS", "BFS", "ISTAT", "INE", "GKZ", "CBS", "TERYT", "LAU"])
+def test_a_municipal_code_of_another_country_has_its_scheme(scheme, minimal: Path, reference: Path):
+    rows = read_rows(minimal / "territories.csv")
+    commune = next(r for r in rows if r["id"] == "t-fr-apach")
+    commune["code"], commune["code_scheme"] = "57031", scheme
+    write_rows(minimal / "territories.csv", rows)
+    territory = next(
+        r
+        for r in read_dataset(minimal, reference=reference).tables["territories"]
+        if r["id"] == "t-fr-apach"
+    )
+    assert territory["code_scheme"] == scheme
+    commune["code_scheme"] = "KSH"  # not a scheme govgraph knows
+    write_rows(minimal / "territories.csv", rows)
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(minimal, reference=reference)
+    assert {p.column for p in caught.value.problems} == {"code_scheme"}
