@@ -215,7 +215,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "code without scheme": (
         edit("territories.csv", 4, "code_scheme", ""),
         "{d}/territories.csv:6: code_scheme: is empty but code is given — say which scheme the "
-        "code is in: INSEE, SIREN, AGS, ARS, LAU, NUTS, ISO3166-1, ISO3166-2, OTHER",
+        "code is in: INSEE, SIREN, AGS, ARS, NIS, BFS, ISTAT, INE, GKZ, CBS, TERYT, LAU, NUTS, "
+        "ISO3166-1, ISO3166-2, OTHER",
     ),
     "semicolon-separated file": (
         write_bytes("actors.csv", b"id;name;kind\nfr-apach;Apach;municipality\n"),
