@@ -318,7 +318,9 @@ class Study:
         >>> study.in_side("de-perl", "DE-SL"), study.in_side("de-palzem", "DE-SL")
         (True, False)
         """
-        return side in self.countries_of(node) or side in self.subdivisions_of.get(node, ())
+        if side in self.countries_of(node):
+            return True
+        return "-" in side and side in self.subdivisions_of.get(node, ())
 
     def _index_names(self) -> None:
         """Each actor's names, normalised, and the actors by whole name."""
@@ -342,7 +344,7 @@ class Study:
         """The study of a validated :class:`~govgraph.data.dataset.Dataset` (on ``as_of``)."""
         from govgraph.data.build import build_graph
 
-        return cls(build_graph(dataset), as_of)
+        return cls(build_graph(dataset), as_of, copy=False)  # a fresh graph: filtered in place
 
     def __repr__(self) -> str:
         return f"<Study {self.name!r}: {len(self.actors)} actors>"
@@ -501,10 +503,18 @@ def check_day(text: str) -> str:
 
 
 def default_day(G: nx.MultiDiGraph) -> str:
-    """The day a question is about when none is given: the dataset's ``date``, else today."""
+    """The day a question is about when none is given: the dataset's ``date`` (the last day of
+    it when it is a month or a year), else today."""
+    import calendar
     from datetime import date
 
-    return str(G.graph.get("date") or date.today().isoformat())
+    stated = G.graph.get("date")
+    if not stated:
+        return date.today().isoformat()
+    parts = [int(p) for p in str(stated).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day).isoformat()
 
 
 def valid_on(G: nx.MultiDiGraph, day: str, *, in_place: bool = False) -> nx.MultiDiGraph:
@@ -519,7 +529,8 @@ def valid_on(G: nx.MultiDiGraph, day: str, *, in_place: bool = False) -> nx.Mult
     """
     from govgraph.data.validation import date_key
 
-    key = date_key(check_day(day))
+    day = check_day(day)
+    key = date_key(day)
 
     def valid(data: dict[str, Any]) -> bool:
         start, end = data.get("valid_from"), data.get("valid_to")
@@ -537,5 +548,5 @@ def valid_on(G: nx.MultiDiGraph, day: str, *, in_place: bool = False) -> nx.Mult
             if not d["on_behalf_of"] and d.get("provenance") == "exercised":
                 dropped.append((a, b, k))
     H.remove_edges_from(dropped)
-    H.graph["as_of"] = check_day(day)
+    H.graph["as_of"] = day
     return H

@@ -681,3 +681,13 @@ def test_a_study_is_of_one_day():
         check_day("2024-13-01")
     with pytest.raises(GovgraphError, match="'2024' is not a day"):
         load_study(as_of="2024")
+
+
+@pytest.mark.parametrize(("stated", "day"), [("2024-02", "2024-02-29"), ("2025", "2025-12-31")])
+def test_a_dataset_dated_by_month_or_year_is_read_as_of_its_last_day(minimal, stated, day):
+    import json
+
+    manifest = json.loads((minimal / "manifest.json").read_text(encoding="utf-8"))
+    manifest["date"] = stated
+    (minimal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert load_study(minimal).as_of == day

@@ -558,13 +558,8 @@ def counterparts(
 
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
-        subdivision = "-" in country  # a Land (DE-RP) rather than a country
         for candidate, steps in searched.actors().items():
-            if candidate == actor:
-                continue
-            if country not in study.countries_of(candidate) and not (
-                subdivision and country in study.subdivisions_of.get(candidate, ())
-            ):
+            if candidate == actor or not study.in_side(candidate, country):
                 continue
             answers = _profile(study, candidate, answering)
             if answering is not None and not answers:
