@@ -1,4 +1,7 @@
-"""Shared fixtures: the minimal example dataset and a frozen test reference, copied on demand."""
+"""Shared fixtures: the minimal example dataset and a frozen test reference, copied on demand;
+the hand-built France–Belgium test dataset (``tests/fixtures/federal``: subdivisions, a
+community serving two regions, bodies serving several territories or none, Dutch names, renamed
+bodies, a dissolved région)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = Path(__file__).resolve().parent.parent / "datasets" / "minimal"
 REFERENCE = FIXTURES / "reference"
+FEDERAL = FIXTURES / "federal"
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -37,6 +41,14 @@ def minimal(tmp_path: Path) -> Path:
 @pytest.fixture
 def reference() -> Path:
     return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def federal():
+    """The study of the France–Belgium test dataset, as of its date."""
+    from govgraph.study import load_study
+
+    return load_study(FEDERAL)
 
 
 # --------------------------------------------------------------------------- Neo4j

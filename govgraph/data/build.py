@@ -14,11 +14,12 @@ Example:
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
 from govgraph.data.schema import GRAPH_ATTRIBUTES, row_order
-from govgraph.data.validation import Row
+from govgraph.data.validation import Row, date_key
 from govgraph.model import Label, RelType
 from govgraph.version import __version__
 
@@ -91,9 +92,28 @@ def _allocations_by_level(dataset: Dataset) -> dict[tuple[str, str], list[Row]]:
     return by_level
 
 
+def _inherited(rows: list[Row], subdivision: str | None, countries: set[str]) -> list[Row]:
+    """The allocation rows an actor of a level inherits, one per competence: of the rows that
+    apply to it (country-wide or of its subdivision; for every border or, with ``partners``,
+    for a dataset that includes one of the partner countries), the most specific (a
+    subdivision's own rule first, then a rule of this border)."""
+    best: dict[str, Row] = {}
+    for row in rows:
+        if row["subdivision"] and row["subdivision"] != subdivision:
+            continue
+        if row["partners"] and not set(row["partners"]) & countries:
+            continue
+        rank = (bool(row["subdivision"]), bool(row["partners"]))
+        held = best.get(row["competence"])
+        if held is None or rank > (bool(held["subdivision"]), bool(held["partners"])):
+            best[row["competence"]] = row
+    return [row for row in rows if best.get(row["competence"]) is row]
+
+
 def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
     """Inferred holdings from each actor's level, then the dataset's asserted or denied ones."""
     allocations = _allocations_by_level(dataset)
+    countries = set(dataset.manifest.get("countries") or ())
     asserted: dict[str, list[Row]] = {}
     for row in _ordered(dataset, "holdings"):
         asserted.setdefault(row["actor"], []).append(row)
@@ -103,19 +123,10 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         overridden = {row["competence"] for row in own}
         if level and actor["kind"] in model.INHERITING_KINDS:
             rows = allocations.get((actor["country"][0], level), [])
-            subdivision = actor["subdivision"]
-            specific = {
-                r["competence"] for r in rows if r["subdivision"] == subdivision and subdivision
-            }
-            for row in rows:
-                competence = row["competence"]
-                if competence in overridden:
-                    continue
-                if row["subdivision"] and row["subdivision"] != subdivision:
-                    continue
-                if not row["subdivision"] and competence in specific:
-                    continue  # the federated state's own rule replaces the country-wide one
-                _add_edge(G, actor_id, competence, RelType.HOLDS, **_holding_props(row, "inferred"))
+            for row in _inherited(rows, actor["subdivision"], countries):
+                if row["competence"] not in overridden:
+                    props = _holding_props(row, "inferred")
+                    _add_edge(G, actor_id, row["competence"], RelType.HOLDS, **props)
         for row in own:
             if row["status"] == "denied":
                 G.graph["denied_holdings"].append(_clean(row.values))
@@ -172,6 +183,18 @@ def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         )
 
 
+def _add_former_names(G: nx.MultiDiGraph, dataset: Dataset) -> None:
+    """A node's former names (``names.csv``), oldest first: ``former_names`` (the names, for
+    searching) and ``former_names_facts`` (each name's row as JSON: language, dates, source)."""
+    by_node: dict[str, list[dict[str, Any]]] = {}
+    for row in _ordered(dataset, "names"):
+        by_node.setdefault(row["node"], []).append(_clean(row.values, ("node",)))
+    for node, rows in by_node.items():
+        rows.sort(key=lambda r: (date_key(r["valid_to"]), r["name"]))
+        G.nodes[node]["former_names"] = [r["name"] for r in rows]
+        G.nodes[node]["former_names_facts"] = json.dumps(rows, ensure_ascii=False)
+
+
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the governance graph of ``dataset`` (never modifies the dataset)."""
     import networkx as nx
@@ -189,6 +212,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             if "country" in props and label in (Label.ACTOR, Label.TERRITORY):
                 props["countries"] = props.pop("country")
             G.add_node(row["id"], label=label.value, **props)
+    _add_former_names(G, dataset)
 
     for row in _ordered(dataset, "competences"):
         if row["parent"]:
@@ -209,11 +233,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for row in _ordered(dataset, "actors"):
         if row["level"]:
             _add_edge(G, row["id"], row["level"], RelType.AT_LEVEL, source=row["source"])
-        if row["territory"]:
+        for territory in sorted(row["territory"] or ()):
             _add_edge(
                 G,
                 row["id"],
-                row["territory"],
+                territory,
                 RelType.GOVERNS,
                 source=row["source"],
                 valid_from=row["valid_from"],

@@ -12,8 +12,9 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,13 @@ from govgraph.data.schema import (
     REFERENCE_MODES,
     TABLES,
 )
-from govgraph.data.validation import Row, check_dataset, parse_date, parse_table
+from govgraph.data.validation import (
+    Row,
+    check_dataset,
+    dataset_warnings,
+    parse_date,
+    parse_table,
+)
 from govgraph.errors import DatasetError, Problem
 
 __all__ = [
@@ -38,6 +45,8 @@ __all__ = [
     "read_manifest_name",
     "reference_path",
 ]
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DATASET = "three-borders"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -78,6 +87,8 @@ class Dataset:
     path: Path
     manifest: dict[str, Any]
     tables: dict[str, tuple[Row, ...]]
+    #: what the dataset should still mend, though valid (``govgraph validate`` lists them)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
     def name(self) -> str:
@@ -241,7 +252,21 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
         problems += check_dataset(tables)
     if problems:
         raise DatasetError(problems, label)
-    return Dataset(folder, manifest, {name: tuple(rows) for name, rows in tables.items()})
+    warnings = sorted(dataset_warnings(tables))
+    for warning in warnings:
+        logger.debug("%s", warning)
+    if warnings:
+        noun = "warning" if len(warnings) == 1 else "warnings"
+        logger.warning(
+            "%s: %d %s (the first: %s); govgraph validate lists them",
+            label,
+            len(warnings),
+            noun,
+            warnings[0],
+        )
+    return Dataset(
+        folder, manifest, {name: tuple(rows) for name, rows in tables.items()}, tuple(warnings)
+    )
 
 
 def read_manifest_name(path: str | Path) -> str:

@@ -44,6 +44,10 @@ _LABEL_TABLE = {
 }
 
 
+#: Node properties that are not columns of the node's own file (former names go to names.csv).
+_NOT_COLUMNS = ("label", "former_names", "former_names_facts")
+
+
 def _targets(G: nx.MultiDiGraph, node: str, rel: RelType) -> list[str]:
     return sorted(str(t) for _, t, d in G.out_edges(node, data=True) if d["type"] == rel)
 
@@ -52,17 +56,18 @@ def _node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node, data in G.nodes(data=True):
         label = Label(data["label"])
-        row = {k: v for k, v in data.items() if k != "label"}
+        row = {k: v for k, v in data.items() if k not in _NOT_COLUMNS}
         row["id"] = node
+        for name in json.loads(data.get("former_names_facts") or "[]"):
+            rows["names"].append({"node": node, **name})
         if "countries" in row and label in (Label.ACTOR, Label.TERRITORY):
             row["country"] = row.pop("countries")
         if label == Label.TERRITORY:
             row["part_of"] = _targets(G, node, RelType.PART_OF)
         elif label == Label.ACTOR:
             levels = _targets(G, node, RelType.AT_LEVEL)
-            governs = _targets(G, node, RelType.GOVERNS)
             row["level"] = levels[0] if levels else None
-            row["territory"] = governs[0] if governs else None
+            row["territory"] = _targets(G, node, RelType.GOVERNS)
         elif label == Label.COMPETENCE:
             parents = _targets(G, node, RelType.BROADER)
             row["parent"] = parents[0] if parents else None

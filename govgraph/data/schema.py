@@ -37,8 +37,8 @@ class Column:
 
     ``kind`` says how a cell is parsed: ``id``, ``level_id``, ``ref``/``refs`` (reference(s) to the
     id namespace ``ref``), ``text``, ``enum`` (from ``choices``), ``country``/``countries``,
-    ``subdivision``, ``date``, ``int``, ``float``, ``url``, ``source``, ``yesno``, ``cofog``,
-    ``reltype``.
+    ``subdivision``, ``language`` (ISO 639-1), ``date``, ``int``, ``float``, ``url``,
+    ``source``, ``yesno``, ``cofog``, ``reltype``.
     """
 
     name: str
@@ -119,7 +119,7 @@ ACTORS = Table(
         Column("country", "countries", required=True),
         Column("subdivision", "subdivision"),
         Column("level", "ref", ref="level"),
-        Column("territory", "ref", ref="territory"),
+        Column("territory", "refs", ref="territory"),
         Column("website", "url"),
         *_VALIDITY,
         *_provenance(),
@@ -163,6 +163,18 @@ RELATIONS = Table(
         Column("theme", "refs", ref="theme"),
         Column("formal", "yesno"),
         *_VALIDITY,
+        *_provenance(),
+    ),
+)
+
+NAMES = Table(
+    "names",
+    (
+        Column("node", "ref", required=True, ref="node"),
+        Column("name", required=True),
+        Column("language", "language"),
+        Column("valid_from", "date"),
+        Column("valid_to", "date", required=True),
         *_provenance(),
     ),
 )
@@ -240,7 +252,8 @@ ALLOCATIONS = Table(
         Column("level", "ref", required=True, ref="level"),
         Column("competence", "ref", required=True, ref="competence"),
         Column("role", "enum", required=True, choices=model.ROLES),
-        Column("legal_basis", required=True),
+        Column("legal_basis"),
+        Column("partners", "countries"),
         *_provenance(),
     ),
     reference=True,
@@ -257,6 +270,7 @@ TABLES: dict[str, Table] = {
         TERRITORIES,
         ACTORS,
         INITIATIVES,
+        NAMES,
         HOLDINGS,
         EXERCISES,
         RELATIONS,

@@ -29,7 +29,7 @@ from govgraph.data.schema import NODE_NAMESPACES, TABLES, Column, Table
 from govgraph.errors import Problem
 from govgraph.text import DATASET_FORMULA_PREFIXES, did_you_mean, suggestion
 
-__all__ = ["Row", "check_dataset", "date_key", "parse_date", "parse_table"]
+__all__ = ["Row", "check_dataset", "dataset_warnings", "date_key", "parse_date", "parse_table"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 _LEVEL_ID = re.compile(r"^[A-Z]{2}-[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -228,6 +228,13 @@ def _parse_cell(column: Column, value: str) -> Any:
             raise _CellError(
                 f"'{value}' is not an ISO 3166-2 subdivision code",
                 "write e.g. DE-SL (Saarland) or DE-RP (Rhineland-Palatinate)",
+            )
+        return value
+    if kind == "language":
+        if not (re.fullmatch("[a-z]{2}", value) and _is_language(value)):
+            raise _CellError(
+                f"'{value}' is not an ISO 639-1 language code",
+                "write two lowercase letters, e.g. fr, de, nl",
             )
         return value
     if kind == "date":
@@ -571,14 +578,32 @@ def _check_allocations(rows: list[Row], levels: dict[str, Row]) -> Iterator[Prob
                 f"'{sub}' is not a subdivision of {row['country']}",
                 "use a subdivision code that starts with the country code",
             )
-        key = (row["country"], sub, row["level"], row["competence"])
+        partners = row["partners"] or ()
+        if row["country"] in partners:
+            yield Problem(
+                row.file,
+                row.line,
+                "partners",
+                f"lists the row's own country {row['country']}",
+                "list only the countries on the other side of the border the row applies to",
+            )
+        if not row["legal_basis"] and row["confidence"] == "high":
+            yield Problem(
+                row.file,
+                row.line,
+                "legal_basis",
+                "is empty but confidence is high",
+                "give the statute or article, or, when the source states the allocation "
+                "without citing one, set confidence to medium or low",
+            )
+        key = (row["country"], sub, row["level"], row["competence"], tuple(sorted(partners)))
         if key in seen:
             yield Problem(
                 row.file,
                 row.line,
                 "competence",
                 f"repeats the allocation of line {seen[key].line}",
-                "keep one row per country, subdivision, level and competence",
+                "keep one row per country, subdivision, level, competence and partners",
             )
         else:
             seen[key] = row
@@ -619,14 +644,6 @@ def _check_row_rules(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                     "valid_to",
                     f"{end} is before valid_from {start}",
                     "swap the two dates or correct one",
-                )
-            if row["population"] is not None and not row["population_date"]:
-                yield Problem(
-                    row.file,
-                    row.line,
-                    "population_date",
-                    "is empty but population is given",
-                    "give the reference date of the population figure",
                 )
             if row["code"] and not row["code_scheme"]:
                 yield Problem(
@@ -680,6 +697,22 @@ def _check_cycles(rows: list[Row], column: str, what: str) -> Iterator[Problem]:
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(parents[child])))
+
+
+def dataset_warnings(tables: dict[str, list[Row]]) -> list[Problem]:
+    """What a valid dataset should still mend: a fact it may state, but a reader cannot weigh
+    (a population without the date of its figure)."""
+    return [
+        Problem(
+            row.file,
+            row.line,
+            "population_date",
+            "is empty but population is given (the figure is read as undated)",
+            "give the reference date of the population figure",
+        )
+        for row in tables.get("territories", [])
+        if row["population"] is not None and not row["population_date"]
+    ]
 
 
 def check_dataset(tables: dict[str, list[Row]]) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -131,3 +132,60 @@ def test_second_edge_of_a_type_gets_a_numbered_key(minimal: Path, reference: Pat
     G = build_graph(read_dataset(minimal, reference=reference))
     keys = sorted(G.get_edge_data("fr-apach", "fr-cc-bouzonvillois-trois-frontieres"))
     assert keys == ["MEMBER_OF", "MEMBER_OF#2"]
+
+
+def _legal_basis(G: nx.MultiDiGraph, actor: str, competence: str) -> str:
+    return G.edges[actor, competence, "HOLDS"]["legal_basis"]
+
+
+def test_a_reference_row_with_partners_applies_only_on_their_border(minimal: Path):
+
+    from conftest import FEDERAL
+
+    G = build_graph(read_dataset(minimal))  # FR, DE, LU: the Karlsruhe agreement applies
+    assert _legal_basis(G, "fr-apach", "cross_border_cooperation").startswith("Accord de Karlsruhe")
+    assert _legal_basis(G, "de-perl", "cross_border_cooperation").startswith("Karlsruher")
+    federal = build_graph(read_dataset(FEDERAL))  # FR, BE: the Brussels agreement instead
+    assert _legal_basis(federal, "fr-halluin", "cross_border_cooperation").startswith(
+        "Accord de Bruxelles"
+    )
+    assert _legal_basis(federal, "be-menen", "cross_border_cooperation").startswith(
+        "Accord de Bruxelles"
+    )
+    manifest = json.loads((minimal / "manifest.json").read_text(encoding="utf-8"))
+    for countries in (["FR", "IT"], ["DE", "PL"]):  # borders neither agreement covers
+        manifest["countries"] = countries
+        (minimal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        G = build_graph(read_dataset(minimal))
+        if "FR" in countries:  # the general rule of French law
+            assert _legal_basis(G, "fr-apach", "cross_border_cooperation") == "CGCT art. L1115-1"
+        else:  # a Gemeinde has only the Karlsruhe row; the Land and the Bund their own
+            assert "cross_border_cooperation" not in G["de-perl"]
+
+
+def test_an_actor_governs_each_of_its_territories(minimal: Path):
+    rows = read_rows(minimal / "actors.csv")
+    rows[0]["territory"] = "t-fr-apach;t-de-perl"
+    write_rows(minimal / "actors.csv", rows)
+    G = build_graph(read_dataset(minimal))
+    governs = sorted(t for _, t, d in G.out_edges("fr-apach", data=True) if d["type"] == "GOVERNS")
+    assert governs == ["t-de-perl", "t-fr-apach"]
+    assert Study(G).serves["fr-apach"] == ["t-de-perl", "t-fr-apach"]
+
+
+def test_former_names_become_node_properties(minimal: Path):
+    (minimal / "names.csv").write_text(
+        "node,name,language,valid_to,source\n"
+        "fr-apach,Apach-Ville,fr,1990,https://example.org/b\n"
+        "fr-apach,Apach-Vieux,fr,1900,https://example.org/a\n",
+        encoding="utf-8",
+    )
+    data = build_graph(read_dataset(minimal)).nodes["fr-apach"]
+    assert data["former_names"] == ["Apach-Vieux", "Apach-Ville"]  # oldest first
+    assert json.loads(data["former_names_facts"])[0] == {
+        "name": "Apach-Vieux",
+        "language": "fr",
+        "valid_to": "1900",
+        "source": "https://example.org/a",
+        "confidence": "high",
+    }

@@ -41,6 +41,20 @@ def test_dataset_round_trip_keeps_every_fact(G, tmp_path: Path):
     assert again.graph == G.graph
 
 
+def test_a_federal_border_survives_the_round_trip(tmp_path: Path):
+    """Former names (names.csv), actors with several territories, a dataset's own levels and
+    scoped allocation rows, names in Dutch."""
+    from conftest import FEDERAL
+
+    G = build_graph(read_dataset(FEDERAL))
+    write_dataset(G, tmp_path / "out")
+    assert (tmp_path / "out" / "names.csv").read_text(encoding="utf-8").count("\n") == 3
+    header = (tmp_path / "out" / "actors.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert "name_nl" in header.split(",") and "former_names" not in header
+    again = build_graph(read_dataset(tmp_path / "out"))
+    assert canon(again) == canon(G)
+
+
 def test_denied_holdings_survive_the_round_trip(minimal: Path, reference: Path, tmp_path: Path):
     from conftest import read_rows, write_rows
 

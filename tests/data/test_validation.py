@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL as MINIMAL_DATASET
 from conftest import read_rows, write_rows
 
 from govgraph.data.dataset import read_dataset
@@ -181,11 +182,6 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         edit("relations.csv", 3, "valid_to", "2021"),
         "{d}/relations.csv:5: valid_to: 2021 is before valid_from 2022-05-22 — swap the two dates "
         "or correct one",
-    ),
-    "population without date": (
-        edit("territories.csv", 4, "population_date", ""),
-        "{d}/territories.csv:6: population_date: is empty but population is given — give the "
-        "reference date of the population figure",
     ),
     "number written as text": (
         edit("territories.csv", 4, "population", "1,071"),
@@ -414,3 +410,93 @@ def test_a_municipal_code_of_another_country_has_its_scheme(scheme, minimal: Pat
     with pytest.raises(DatasetError) as caught:
         read_dataset(minimal, reference=reference)
     assert {p.column for p in caught.value.problems} == {"code_scheme"}
+
+
+def _write(folder: Path, file: str, text: str) -> None:
+    (folder / file).write_text(text, encoding="utf-8")
+
+
+ALLOCATION_HEADER = (
+    "country,subdivision,level,competence,role,legal_basis,partners,source,confidence\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "FR,,FR-commune,mobility,shared,,,https://example.org/law,",
+            "allocations.csv:2: legal_basis: is empty but confidence is high — give the statute "
+            "or article, or, when the source states the allocation without citing one, set "
+            "confidence to medium or low",
+        ),
+        (
+            "FR,,FR-commune,mobility,shared,CGCT,FR;BE,https://example.org/law,",
+            "allocations.csv:2: partners: lists the row's own country FR — list only the "
+            "countries on the other side of the border the row applies to",
+        ),
+        (
+            "FR,,FR-commune,mobility,shared,CGCT,XX,https://example.org/law,",
+            "allocations.csv:2: partners: 'XX' is not an ISO 3166-1 alpha-2 country code — use "
+            "two capital letters, e.g. FR, DE, LU",
+        ),
+    ],
+)
+def test_an_allocation_row_is_checked(row: str, expected: str, minimal: Path, reference: Path):
+    _write(minimal, "allocations.csv", ALLOCATION_HEADER + row + "\n")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(minimal, reference=reference)
+    assert f"{minimal}/{expected}" in [str(p) for p in caught.value.problems]
+
+
+def test_an_allocation_stated_by_its_source_alone_needs_no_legal_basis(
+    minimal: Path, reference: Path
+):
+    row = "FR,,FR-commune,mobility,shared,,,https://example.org/page,medium"
+    _write(minimal, "allocations.csv", ALLOCATION_HEADER + row + "\n")
+    dataset = read_dataset(minimal, reference=reference)
+    [own] = [r for r in dataset.tables["allocations"] if r.file.endswith("minimal/allocations.csv")]
+    assert own["legal_basis"] is None and own["confidence"] == "medium"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "fr-apach,Apach-Ville,xx,,2001,https://example.org",
+            "names.csv:2: language: 'xx' is not an ISO 639-1 language code — write two "
+            "lowercase letters, e.g. fr, de, nl",
+        ),
+        (
+            "fr-apach,Apach-Ville,fr,,,https://example.org",
+            "names.csv:2: valid_to: is empty — fill it in: this column is required",
+        ),
+        (
+            "fr-nowhere,Apach-Ville,fr,,2001,https://example.org",
+            "names.csv:2: node: unknown actor, territory or initiative 'fr-nowhere'",
+        ),
+    ],
+)
+def test_a_former_name_row_is_checked(row: str, expected: str, minimal: Path, reference: Path):
+    _write(minimal, "names.csv", "node,name,language,valid_from,valid_to,source\n" + row + "\n")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(minimal, reference=reference)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith(f"{minimal}/{expected}") for m in messages), messages
+
+
+def test_a_population_without_its_date_is_a_warning_not_an_error(
+    minimal: Path, reference: Path, caplog
+):
+    edit("territories.csv", 4, "population_date", "")(minimal)
+    with caplog.at_level("WARNING", logger="govgraph"):
+        dataset = read_dataset(minimal, reference=reference)
+    [warning] = [str(w) for w in dataset.warnings]
+    assert warning == (
+        f"{minimal}/territories.csv:6: population_date: is empty but population is given (the "
+        "figure is read as undated) — give the reference date of the population figure"
+    )
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"{minimal}: 1 warning (the first: {warning}); govgraph validate lists them"
+    ]
+    assert read_dataset(MINIMAL_DATASET, reference=reference).warnings == ()
