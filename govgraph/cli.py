@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import signal
 import sys
@@ -219,6 +220,17 @@ def source_options(func: F) -> F:
     return dataset_option(wrapper)  # type: ignore[return-value]
 
 
+class _WarningEcho(logging.Handler):
+    """govgraph's log warnings on stderr, one line each: ``warning: …``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+_WARNINGS = _WarningEcho(logging.WARNING)
+logging.getLogger("govgraph").addHandler(_WARNINGS)
+
+
 @click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="govgraph")
 def main() -> None:
@@ -253,12 +265,21 @@ def validate(directory: Path | None, dataset_dir: Path | None) -> None:
     from govgraph.data.dataset import default_dataset_path, read_dataset
 
     path = directory or dataset_dir or default_dataset_path()
-    dataset = read_dataset(path)
+    _WARNINGS.setLevel(logging.ERROR)  # listed below, on stdout
+    try:
+        dataset = read_dataset(path)
+    finally:
+        _WARNINGS.setLevel(logging.WARNING)
     counts = ", ".join(
         f"{len(dataset.tables[t])} {t}"
         for t in ("actors", "territories", "initiatives", "holdings", "relations")
     )
     click.echo(f"valid: {dataset.name} {dataset.manifest['version']} ({path}) — {counts}")
+    if dataset.warnings:
+        noun = "warning" if len(dataset.warnings) == 1 else "warnings"
+        click.echo(f"{len(dataset.warnings)} {noun} (valid, but worth mending):")
+        for warning in dataset.warnings:
+            click.echo(f"  {warning}")
 
 
 @main.command()
@@ -315,7 +336,9 @@ def actors(
     if not rows:
         click.echo("no actor matches", err=True)
         sys.exit(EXIT_USER_ERROR)
-    columns = ("id", "name", "kind", "country", "level", "tier")
+    columns = ["id", "name", "kind", "country", "level", "tier"]
+    columns[4:4] = [c for c in ("subdivision",) if any(r[c] for r in rows)]
+    columns += [c for c in ("former_names",) if any(r[c] for r in rows)]
     click.echo(render(rows, fmt, None if fmt != "table" else columns))
 
 
@@ -586,14 +609,13 @@ def counterparts_command(
       govgraph counterparts Bouzonville --country DE --top 3 --format json
       govgraph counterparts "Département de la Moselle" --weight tier=0.4
     """
-    from govgraph.analysis.actors import resolve_actor
     from govgraph.analysis.counterparts import counterparts, weights_from_options
     from govgraph.render.answers import counterparts_text
 
     if competence and theme:
         raise click.UsageError("give --competence or --theme, not both")
     study = source.study()
-    actor_id = resolve_actor(study, actor)
+    actor_id = _actor(study, actor)
     weights = weights_from_options(weight_file, weight_pairs, holder_mode=bool(competence))
     rows = counterparts(
         study,
@@ -611,6 +633,18 @@ def counterparts_command(
         study, actor_id, rows, fmt, competence=competence, theme=theme, explain=explain
     )
     click.echo(text)
+
+
+def _actor(study: Study, text: str) -> str:
+    """The actor named ``text`` (see ``resolve_actor``); a note on stderr when ``text`` is one of
+    its former names."""
+    from govgraph.analysis.actors import former_name_note, resolve_actor
+
+    actor = resolve_actor(study, text)
+    note = former_name_note(study, actor, text)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    return actor
 
 
 def _say_why_empty(
@@ -678,23 +712,22 @@ def who(
       govgraph who public_transport --around "CC Bouzonvillois"
       govgraph who --theme public_services_healthcare --around Sierck-les-Bains --format csv
     """
-    from govgraph.analysis.actors import resolve_actor
     from govgraph.analysis.counterparts import who as who_holds
     from govgraph.render.answers import who_text
 
     if bool(competence) == bool(theme):
         raise click.UsageError("give a COMPETENCE or --theme (one of them)")
     study = source.study()
+    actor = _actor(study, around)
     rows = who_holds(
         study,
-        around,
+        actor,
         competence=competence,
         theme=theme,
         countries=countries or None,
         max_distance=max_distance,
     )
     if not rows:
-        actor = resolve_actor(study, around)
         _say_why_empty(study, actor, competence, theme, countries, max_distance, fmt, True)
     click.echo(who_text(rows, fmt))
 
@@ -780,8 +813,9 @@ def gaps(
             "lacks dialogue, and no bridge can be fragile",
             err=True,
         )
+    focus = _actor(study, around) if around else None
     found = find_gaps(
-        study, kinds=kinds or None, theme=theme, countries=countries or None, around=around
+        study, kinds=kinds or None, theme=theme, countries=countries or None, around=focus
     )
     click.echo(gaps_text(found[:top] if top else found, fmt))
 
@@ -803,7 +837,9 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
     from govgraph.analysis.metrics import cooperation_metrics
     from govgraph.render.answers import metrics_text
 
-    data = cooperation_metrics(source.study(), around=around, countries=countries or None)
+    study = source.study()
+    focus = _actor(study, around) if around else None
+    data = cooperation_metrics(study, around=focus, countries=countries or None)
     click.echo(metrics_text(data, fmt))
 
 
@@ -854,7 +890,6 @@ def html_command(
       govgraph html --out ccb3f.html --counterparts "CC Bouzonvillois" --gaps
       govgraph html --out mobility.html --theme environment_mobility --country FR --country LU
     """
-    from govgraph.analysis.actors import resolve_actor
     from govgraph.analysis.counterparts import counterparts
     from govgraph.analysis.gaps import find_gaps
     from govgraph.analysis.network import select_nodes
@@ -864,7 +899,7 @@ def html_command(
     check_output(out, force)
     study = source.study()
     nodes = select_nodes(study, theme=theme, country=countries or None, ego=ego, depth=depth)
-    focus = resolve_actor(study, counterparts_of) if counterparts_of else None
+    focus = _actor(study, counterparts_of) if counterparts_of else None
     ranked = counterparts(study, focus, top=3) if focus else []
     found = find_gaps(study, kinds=GAP_LINKS, around=focus) if show_gaps else []
     info = write_network_html(

@@ -8,7 +8,7 @@ copy (``H = study.graph.copy()``) and build a new study from it.
 Example:
     >>> study = load_study()                         # the bundled Three Borders dataset
     >>> study.name, study.territory_of["de-perl"]
-    ('three-borders', 't-de-perl')
+    ('three-borders', ['t-de-perl'])
     >>> study.countries
     ['BE', 'DE', 'FR', 'LU']
     >>> study.graph.add_node("x")
@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -157,7 +158,8 @@ class Study:
     sorted ids
     ``actors``, ``competences``, ``themes``, ``countries``; the normalised names of each actor
     ``actor_names`` and the actors by whole normalised name, ``name_index`` (a municipality also
-    by its territory's names); who exercises what for whom: ``exercises`` (body → formal holders),
+    by its territory's names; a renamed body also by its ``former_names``, each a names.csv
+    row); who exercises what for whom: ``exercises`` (body → formal holders),
     ``exercised_by`` (formal holder → competence → bodies), and what follows for the formal
     holders, ``transferred``, ``organ_exercised``, ``delegated``. The cooperation network
     ``ties`` is built on first use.
@@ -194,7 +196,7 @@ class Study:
 
     def _read_edges(self) -> None:
         """The tables read from the relationships, in one pass over them."""
-        self.territory_of: dict[str, str] = {}
+        self.territory_of: dict[str, list[str]] = {}
         self.parents: dict[str, list[str]] = {}
         self.children: dict[str, list[str]] = {}
         self.borders: dict[str, list[tuple[str, str | None]]] = {}
@@ -211,7 +213,7 @@ class Study:
         for start, end, data in self.graph.edges(data=True):
             rel = data["type"]
             if rel == RelType.GOVERNS:
-                self.territory_of.setdefault(start, end)
+                self.territory_of.setdefault(start, []).append(end)
             elif rel == RelType.MEMBER_OF:
                 members.setdefault(end, []).append(start)
             elif rel == RelType.PART_OF:
@@ -243,12 +245,12 @@ class Study:
         """An actor serves the territory it governs; a body with none serves its members'; a
         body with neither serves the territories of those it exercises competences for (a
         ministry its State's, an operator its owners')."""
-        self.serves: dict[str, list[str]] = {a: [t] for a, t in self.territory_of.items()}
+        for territories in self.territory_of.values():
+            territories.sort()
+        self.serves: dict[str, list[str]] = {a: list(t) for a, t in self.territory_of.items()}
         for body, member_list in members.items():
             if body not in self.territory_of:
-                served = sorted(
-                    {self.territory_of[m] for m in member_list if m in self.territory_of}
-                )
+                served = sorted({t for m in member_list for t in self.territory_of.get(m, ())})
                 if served:
                     self.serves[body] = served
         for body, formal in self.exercises.items():
@@ -323,17 +325,25 @@ class Study:
         return "-" in side and side in self.subdivisions_of.get(node, ())
 
     def _index_names(self) -> None:
-        """Each actor's names, normalised, and the actors by whole name."""
+        """Each actor's names (its former names last), normalised, and the actors by whole name."""
         attributes = self._attributes
+        self.former_names: dict[str, list[dict[str, Any]]] = {
+            a: json.loads(attributes[a]["former_names_facts"])
+            for a in self.actors
+            if attributes[a].get("former_names_facts")
+        }
         self.actor_names: dict[str, list[str]] = {
-            a: [normalise(n) for n in names_of(attributes[a])] + [normalise(a)] for a in self.actors
+            a: [normalise(n) for n in names_of(attributes[a])]
+            + [normalise(a)]
+            + [normalise(f["name"]) for f in self.former_names.get(a, ())]
+            for a in self.actors
         }
         self.name_index: dict[str, list[str]] = {}
         for actor, names in self.actor_names.items():
             own = set(names)
-            territory = self.territory_of.get(actor)
-            if territory and attributes[actor]["kind"] == "municipality":
-                own |= {normalise(n) for n in names_of(attributes[territory])}  # its place's name
+            if attributes[actor]["kind"] == "municipality":  # also by its place's name
+                for territory in self.territory_of.get(actor, ()):
+                    own |= {normalise(n) for n in names_of(attributes[territory])}
             for name in own:
                 self.name_index.setdefault(name, []).append(actor)
 

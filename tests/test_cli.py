@@ -402,3 +402,67 @@ def test_an_inland_question_is_answered_from_farther_and_says_so(run):
     )
     assert result.exit_code == 0
     assert "the search went on from the territories containing fr-anzeling's" in result.output
+
+
+# --------------------------------------------------------------------------- a federal border
+
+FEDERAL = str(ROOT / "tests" / "fixtures" / "federal")
+
+
+def test_validate_lists_the_warnings_of_a_valid_dataset(run):
+    result = run("validate", FEDERAL)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("valid: federal-test 0.1.0")
+    assert lines[1] == "3 warnings (valid, but worth mending):"
+    assert lines[2].endswith(
+        "territories.csv:13: population_date: is empty but population is given (the figure is "
+        "read as undated) — give the reference date of the population figure"
+    )
+    assert result.stderr == ""  # listed once, not logged as well
+
+
+def test_other_commands_say_a_dataset_has_warnings_once(run):
+    result = run("actors", "--dataset", FEDERAL, "--search", "Moeskroen")
+    assert result.exit_code == 0
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {FEDERAL}: 3 warnings (the first: ")
+    assert warning.endswith("; govgraph validate lists them")
+    assert "be-mouscron" in result.stdout and "BE-WAL" in result.stdout
+
+
+def test_a_former_name_is_found_and_the_answer_says_so(run):
+    result = run("actors", "--dataset", FEDERAL, "--search", "transpole")
+    assert result.exit_code == 0
+    assert "former_names" in result.stdout and "Transpole (until 2019)" in result.stdout
+    result = run("counterparts", "Transpole", "--dataset", FEDERAL, "--top", "1")
+    assert result.exit_code == 0
+    assert "note: 'Transpole' is a former name of Ilévia (until 2019)" in result.stderr
+    assert "Counterparts of Ilévia (fr-ilevia)" in result.stdout
+
+
+def test_a_subdivision_is_a_side_everywhere(run):
+    result = run("counterparts", "Halluin", "--dataset", FEDERAL, "--country", "BE-VLG")
+    assert result.exit_code == 0
+    assert "be-menen" in result.stdout and "be-mouscron" not in result.stdout
+    result = run("counterparts", "Tourcoing", "--dataset", FEDERAL, "--country", "BE-WAL")
+    assert "be-mouscron" in result.stdout and "be-menen" not in result.stdout
+    result = run("counterparts", "Halluin", "--dataset", FEDERAL, "--country", "BE-WAL")
+    assert "be-menen" not in result.stdout  # beyond the Walloon side
+    result = run("gaps", "--dataset", FEDERAL, "--country", "BE-WAL", "--format", "json")
+    assert result.exit_code == 0
+    sides = {s["country"] for g in json.loads(result.stdout) for s in (g["side_a"], g["side_b"])}
+    assert "BE-WAL" in sides and "BE-VLG" not in sides
+    result = run("metrics", "--dataset", FEDERAL, "--format", "json")
+    coverage = json.loads(result.stdout)["coverage"]["public_services_healthcare"]
+    assert {"BE-BRU", "BE-VLG", "BE-WAL", "FR"} <= set(coverage[0])  # a column per region
+
+
+def test_as_of_brings_back_a_dissolved_body(run):
+    result = run("actors", "--dataset", FEDERAL, "--search", "Nord-Pas-de-Calais")
+    assert result.exit_code == 1
+    assert "no actor matches" in result.stderr
+    result = run(
+        "actors", "--dataset", FEDERAL, "--search", "Nord-Pas-de-Calais", "--as-of", "2010-06-01"
+    )
+    assert result.exit_code == 0 and "fr-region-nord-pas-de-calais" in result.stdout

@@ -73,7 +73,7 @@ def test_territory_of_serves_and_actors_in(small):
         "lu-government": "t-lu",
         "lu-schengen": "t-lu-schengen",
     }
-    assert small.territory_of == governed
+    assert small.territory_of == {actor: [t] for actor, t in governed.items()}
     assert small.serves == {actor: [t] for actor, t in governed.items()}
     assert small.actors_in == {t: [actor] for actor, t in governed.items()}
 
@@ -304,7 +304,7 @@ def test_names_of_lists_name_then_each_language():
 def test_load_study_reads_the_bundled_dataset_by_default():
     study = load_study()
     assert study.name == "three-borders"
-    assert study.territory_of["de-perl"] == "t-de-perl"
+    assert study.territory_of["de-perl"] == ["t-de-perl"]
     assert nx.is_frozen(study.graph)
     assert govgraph.load_study().name == "three-borders"
     assert not nx.is_frozen(govgraph.load_graph())  # load_graph stays a plain graph
@@ -588,7 +588,7 @@ def test_a_relabelled_actor_in_a_copy(small):
     [perl] = counterparts(relabelled, "fr-apach", countries=["DE"], top=1)
     assert perl["candidate"] == "de-gemeinde-perl"
     assert perl["score"] == counterparts(small, "fr-apach", countries=["DE"], top=1)[0]["score"]
-    assert relabelled.territory_of["de-gemeinde-perl"] == "t-de-perl"
+    assert relabelled.territory_of["de-gemeinde-perl"] == ["t-de-perl"]
     assert Area.around(relabelled, "de-gemeinde-perl").distance_to("fr-apach") == 1
     assert Area.around(relabelled, "fr-apach").distance_to("de-gemeinde-perl") == 1
     assert "de-perl" not in relabelled.actors and "de-perl" not in relabelled.serves
@@ -602,7 +602,7 @@ def test_a_relabelled_territory_in_a_copy_edited_in_place(small):
     H = small.graph.copy()
     nx.relabel_nodes(H, {"t-fr-apach": "t-fr-57026"}, copy=False)
     relabelled = Study(H)
-    assert relabelled.territory_of["fr-apach"] == "t-fr-57026"
+    assert relabelled.territory_of["fr-apach"] == ["t-fr-57026"]
     assert relabelled.borders["t-de-perl"] == [("t-fr-57026", APACH_SOURCE)]
     area = Area.around(relabelled, "fr-apach")
     assert area.distance["t-fr-57026"] == 0 and area.distance["t-de-perl"] == 1
@@ -691,3 +691,53 @@ def test_a_dataset_dated_by_month_or_year_is_read_as_of_its_last_day(minimal, st
     manifest["date"] = stated
     (minimal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert load_study(minimal).as_of == day
+
+
+# --------------------------------------------------------------------------- a federal border
+
+
+def test_an_actor_serves_every_territory_it_names(federal):
+    served = ["t-be-kortrijk", "t-be-menen", "t-be-mouscron", "t-fr-mel"]
+    assert federal.territory_of["xb-eurometropole"] == served
+    assert federal.serves["xb-eurometropole"] == served
+    assert all("xb-eurometropole" in federal.actors_in[t] for t in served)
+    assert federal.subdivisions_of["xb-eurometropole"] == ("BE-VLG", "BE-WAL")
+
+
+def test_a_community_serving_two_regions_is_in_both(federal):
+    community = "be-federation-wallonie-bruxelles"
+    assert federal.territory_of[community] == ["t-be-bru", "t-be-wal"]
+    assert federal.subdivisions_of[community] == ("BE-BRU", "BE-WAL")
+    assert federal.in_side(community, "BE-WAL") and federal.in_side(community, "BE-BRU")
+    assert not federal.in_side(community, "BE-VLG")
+    assert federal.subdivisions == ["BE-BRU", "BE-VLG", "BE-WAL"]
+
+
+def test_a_body_without_a_territory_serves_its_members(federal):
+    assert "be-leiedal" not in federal.territory_of
+    assert federal.serves["be-leiedal"] == ["t-be-kortrijk", "t-be-menen"]
+    assert federal.subdivisions_of["be-leiedal"] == ("BE-VLG",)
+
+
+def test_a_dissolved_body_is_there_only_on_a_day_it_existed(federal):
+    from conftest import FEDERAL
+
+    npdc = "fr-region-nord-pas-de-calais"
+    assert npdc not in federal.actors and "fr-region-hauts-de-france" in federal.actors
+    then = load_study(FEDERAL, as_of="2010-06-01")
+    assert npdc in then.actors and "fr-region-hauts-de-france" not in then.actors
+    assert then.graph.has_edge(npdc, "xb-eurometropole", "MEMBER_OF")
+
+
+def test_former_names_are_read_in_order_with_their_facts(federal):
+    [former] = federal.former_names["fr-ilevia"]
+    assert former == {
+        "name": "Transpole",
+        "language": "fr",
+        "valid_to": "2019",
+        "source": "https://fr.wikipedia.org/wiki/Il%C3%A9via",
+        "confidence": "medium",
+        "note": "The network's name until 2019.",
+    }
+    assert federal.name_index["transpole"] == ["fr-ilevia"]
+    assert federal.node("fr-ilevia")["former_names"] == ("Transpole",)

@@ -12,18 +12,23 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govgraph import model
 from govgraph.errors import AmbiguousError, NotFoundError
 from govgraph.model import Label
-from govgraph.study import names_of
+from govgraph.study import Study, names_of
 from govgraph.text import matches, normalise, suggestion
 
-if TYPE_CHECKING:
-    from govgraph.study import Study
-
-__all__ = ["actor_row", "check_country", "find_actors", "resolve_actor", "summary"]
+__all__ = [
+    "actor_row",
+    "check_country",
+    "find_actors",
+    "former_name_note",
+    "former_names_text",
+    "resolve_actor",
+    "summary",
+]
 
 #: Graph attributes a summary reports about the dataset.
 SUMMARY_KEYS = ("name", "title", "version", "date")
@@ -65,6 +70,37 @@ def resolve_actor(study: Study, text: str) -> str:
     raise NotFoundError(
         f"no actor '{text}'" + (f"; {hint}" if hint else "; try govgraph actors --search")
     )
+
+
+def _named(words: list[str], name: str) -> bool:
+    return all(w in name for w in words)
+
+
+def former_name_note(study: Study, actor: str, text: str) -> str | None:
+    """The sentence saying that ``text`` found ``actor`` by a former name, or None when it is
+    the actor's id or one of its current names.
+
+    >>> from govgraph.data.dataset import read_dataset
+    >>> study = Study.from_dataset(read_dataset("tests/fixtures/federal"))
+    >>> former_name_note(study, resolve_actor(study, "Transpole"), "Transpole")
+    "'Transpole' is a former name of Ilévia (until 2019)"
+    """
+    words = normalise(text).split()
+    formers = study.former_names.get(actor, ())
+    current = study.actor_names[actor][: len(study.actor_names[actor]) - len(formers)]
+    if not words or text == actor or any(_named(words, name) for name in current):
+        return None
+    for former in formers:
+        if _named(words, normalise(former["name"])):
+            name = study.node(actor)["name"]
+            return f"'{former['name']}' is a former name of {name} (until {former['valid_to']})"
+    return None
+
+
+def former_names_text(study: Study, actor: str) -> str | None:
+    """An actor's former names with the day each ended: ``Transpole (until 2019)``."""
+    formers = study.former_names.get(actor, ())
+    return "; ".join(f"{f['name']} (until {f['valid_to']})" for f in formers) or None
 
 
 def check_country(study: Study, country: str) -> str:
@@ -126,8 +162,8 @@ def summary(study: Study) -> dict[str, Any]:
 
 
 def actor_row(study: Study, node: str) -> dict[str, Any]:
-    """One actor as a flat record: id, name, kind, country, subdivision, level, tier, territory,
-    source."""
+    """One actor as a flat record: id, name, kind, country, subdivision, level, tier, territory
+    (its territories, ';'-joined), former names, source."""
     data = study.graph.nodes[node]
     level, tier = study.tier(node)
     return {
@@ -138,7 +174,8 @@ def actor_row(study: Study, node: str) -> dict[str, Any]:
         "subdivision": ";".join(study.subdivisions_of.get(node, ())),
         "level": level,
         "tier": tier,
-        "territory": study.territory_of.get(node),
+        "territory": ";".join(study.territory_of.get(node, ())) or None,
+        "former_names": former_names_text(study, node),
         "source": data.get("source"),
     }
 
@@ -163,7 +200,8 @@ def find_actors(
             continue
         if kind and data["kind"] != kind:
             continue
-        if search and not matches(search, *names_of(data), node):
+        formers = [f["name"] for f in study.former_names.get(node, ())]
+        if search and not matches(search, *names_of(data), node, *formers):
             continue
         row = actor_row(study, node)
         if tier and row["tier"] != tier:

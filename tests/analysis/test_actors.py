@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 import govgraph
-from govgraph.analysis.actors import check_country, find_actors, summary
+from govgraph.analysis.actors import (
+    actor_row,
+    check_country,
+    find_actors,
+    former_name_note,
+    resolve_actor,
+    summary,
+)
 from govgraph.data.dataset import read_dataset
 from govgraph.errors import NotFoundError
 from govgraph.study import Study, names_of
@@ -72,6 +79,7 @@ def test_actor_rows_are_sorted_and_complete(small):
         "level": "Gemeinde",
         "tier": "local",
         "territory": "t-de-perl",
+        "former_names": None,
         "source": "https://www.dewiki.de/Lexikon/Perl_(Mosel)",
     }
 
@@ -109,3 +117,32 @@ def test_names_of_lists_every_language(small):
         "Gouvernement du Grand-Duché de Luxembourg",
         "Regierung des Großherzogtums Luxemburg",
     ]
+
+
+def test_a_name_in_dutch_finds_the_actor(federal):
+    assert [r["id"] for r in find_actors(federal, search="Moeskroen")] == ["be-mouscron"]
+    assert resolve_actor(federal, "Stad Moeskroen") == "be-mouscron"
+    assert [r["id"] for r in find_actors(federal, country="BE-WAL", search="stad")] == [
+        "be-mouscron"
+    ]
+
+
+def test_a_former_name_finds_the_body_and_says_it_was_renamed(federal):
+    [row] = find_actors(federal, search="transpole")
+    assert (row["id"], row["former_names"]) == ("fr-ilevia", "Transpole (until 2019)")
+    assert resolve_actor(federal, "Lille Métropole Communauté urbaine") == "fr-mel"
+    assert former_name_note(federal, "fr-mel", "Lille Metropole Communaute urbaine") == (
+        "'Lille Métropole Communauté urbaine' is a former name of Métropole européenne de Lille "
+        "(until 2014-12-31)"
+    )
+    assert former_name_note(federal, "fr-mel", "Métropole européenne") is None  # its own name
+    assert former_name_note(federal, "fr-mel", "fr-mel") is None
+    assert actor_row(federal, "fr-mel")["former_names"] == (
+        "Lille Métropole Communauté urbaine (until 2014-12-31)"
+    )
+
+
+def test_an_actor_row_lists_every_territory_it_serves(federal):
+    row = actor_row(federal, "xb-eurometropole")
+    assert row["territory"] == "t-be-kortrijk;t-be-menen;t-be-mouscron;t-fr-mel"
+    assert (row["country"], row["subdivision"]) == ("FR;BE", "BE-VLG;BE-WAL")
