@@ -1,8 +1,9 @@
 // Competences held at different tiers on the two sides of the border, around an actor: the same
-// gaps as `govgraph gaps --kind level_mismatch --around ACTOR`. On each side, the main holder of
-// the competence (exactly this competence, by an actor of the area with a level) is the actor
-// itself if it holds it, else the strongest role, then the nearest, then the most local tier,
-// then the id.
+// gaps as `govgraph gaps --kind level_mismatch --around ACTOR`. A side is a country or, for a
+// competence the reference allocates differently in the subdivisions present, each of those
+// subdivisions (as in no_holder_on_one_side). On each side, the main holder of the competence
+// (exactly this competence, by an actor of the area with a level) is the actor itself if it
+// holds it, else the strongest role, then the nearest, then the most local tier, then the id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
@@ -34,29 +35,68 @@ CALL (up) {
   WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
 }
 WITH a, h, min(steps) AS distance
-WHERE size(h.countries) = 1
+WHERE size(h.countries) = 1 AND size(a.countries) = 1
+CALL (h) {  // h's subdivisions: its own and those of the territories it serves
+  OPTIONAL MATCH (h)-[:GOVERNS]->(zg:Territory)
+  OPTIONAL MATCH (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(zm:Territory)
+  OPTIONAL MATCH (h)-[:EXERCISES]->(zf:Actor)
+  OPTIONAL MATCH (zf)-[:GOVERNS]->(zft:Territory)
+  OPTIONAL MATCH (zf)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->(zfmt:Territory)
+  WITH h, collect(DISTINCT zg) AS g, collect(DISTINCT zm) AS m,
+       collect(DISTINCT zft) + collect(DISTINCT zfmt) AS x
+  WITH h, CASE WHEN size(g) > 0 THEN g WHEN size(m) > 0 THEN m ELSE x END AS served
+  OPTIONAL MATCH (t:Territory)-[:PART_OF*0..]->(sub:Territory {code_scheme: 'ISO3166-2'})
+  WHERE t IN served
+  WITH h, collect(DISTINCT sub.code) + coalesce([h.subdivision], []) AS codes
+  RETURN reduce(u = [], s IN codes |
+    CASE WHEN s STARTS WITH h.countries[0] + '-' AND NOT s IN u THEN u + s ELSE u END) AS subs
+}
+WITH a, collect({actor: h, country: h.countries[0], subs: subs, distance: distance}) AS zone
+WITH a, zone,
+     reduce(u = [], e IN zone | CASE WHEN e.country IN u THEN u ELSE u + e.country END) AS countries
+UNWIND countries AS country
+MATCH (c:Competence {dataset: $dataset}) WHERE c.id <> 'cross_border_cooperation'
+WITH a, zone, country, c,
+     reduce(u = [], e IN zone | CASE WHEN e.country <> country THEN u
+       ELSE u + [s IN e.subs WHERE NOT s IN u] END) AS present
+CALL (c, country, present) {  // the allocation of c (and its narrower ones) in each subdivision
+  UNWIND present AS s
+  OPTIONAL MATCH (l:Level {dataset: $dataset, country: country})-[r:ALLOCATES]->(part:Competence)
+                 -[:BROADER*0..]->(c)
+  WHERE r.subdivision = s
+     OR (r.subdivision IS NULL AND NOT EXISTS {
+           MATCH (l)-[mine:ALLOCATES]->(part) WHERE mine.subdivision = s })
+  WITH s, part.id + ' ' + l.id AS pair ORDER BY pair
+  WITH s, collect(DISTINCT pair) AS allocation
+  RETURN collect(DISTINCT allocation) AS allocations
+}
+WITH a, zone, country, c,
+     CASE WHEN size(present) > 1 AND size(allocations) > 1 THEN present ELSE [country] END AS sides
+UNWIND sides AS side
+UNWIND [e IN zone WHERE e.country = country
+          AND (side = country OR side IN e.subs OR size(e.subs) = 0)] AS e
+WITH a, country, c, side, e.actor AS h, e.distance AS distance
 MATCH (h)-[:AT_LEVEL]->(l:Level)
-MATCH (h)-[r:HOLDS]->(c:Competence)
-WHERE c.id <> 'cross_border_cooperation'
-  AND NOT EXISTS {  // a competence transferred to a body has left its members
-    MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(h)
-    MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+MATCH (h)-[r:HOLDS]->(c)
+WHERE NOT EXISTS {  // a competence transferred to a body has left its members
+    MATCH (:Actor)-[t:EXERCISES {kind: 'transfer'}]->(h)
+    MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: t.competence})
   }
-WITH a, h.countries[0] AS country, c, h, l, distance,
+WITH a, country, side, c, h, l, distance,
      CASE r.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
        WHEN 'support' THEN 0.3 ELSE 0.5 END AS weight,
      [i IN range(0, 5) WHERE ['local', 'intermunicipal', 'intermediate', 'regional', 'national',
        'supranational'][i] = l.tier][0] AS rank
 ORDER BY CASE WHEN h = a THEN 0 ELSE 1 END, weight DESC, distance, rank, h.id
-WITH a, country, c, collect({id: h.id, name: h.name, tier: l.tier, level: l.name, rank: rank})[0] AS main
-WITH a, c, collect({country: country, main: main}) AS sides
-WITH a, c, [s IN sides WHERE s.country IN a.countries][0] AS mine,
-     [s IN sides WHERE NOT s.country IN a.countries] AS others
-UNWIND others AS other
+WITH a, country, side, c,
+     collect({id: h.id, name: h.name, tier: l.tier, level: l.name, rank: rank})[0] AS main
+WITH a, c, collect({country: country, side: side, main: main}) AS sides
+UNWIND [s IN sides WHERE s.country IN a.countries] AS mine
+UNWIND [s IN sides WHERE NOT s.country IN a.countries] AS other
 WITH c, mine, other
-WHERE mine IS NOT NULL AND mine.main.tier <> other.main.tier
-RETURN c.id AS competence, mine.country AS country_a, mine.main.id AS holder_a,
+WHERE mine.main.tier <> other.main.tier
+RETURN c.id AS competence, mine.side AS country_a, mine.main.id AS holder_a,
        mine.main.level AS level_a, mine.main.tier AS tier_a,
-       other.country AS country_b, other.main.id AS holder_b, other.main.level AS level_b,
+       other.side AS country_b, other.main.id AS holder_b, other.main.level AS level_b,
        other.main.tier AS tier_b, abs(mine.main.rank - other.main.rank) AS tier_distance
 ORDER BY tier_distance DESC, competence, country_b

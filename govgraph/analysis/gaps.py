@@ -27,7 +27,7 @@ from govgraph import model
 from govgraph.analysis.actors import check_country, resolve_actor
 from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts
 from govgraph.analysis.territory import Area
-from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.errors import NotFoundError
 from govgraph.model import Label, RelType
 
 if TYPE_CHECKING:
@@ -66,37 +66,110 @@ class StudyArea:
     pairs: list[tuple[str, str]]
     around: str | None
     local: set[str]
+    #: the subdivisions asked for (``--country DE-RP``): their country's side is only them
+    chosen: set[str] = field(default_factory=set)
     _sides: dict[str, list[str]] = field(default_factory=dict)
     _held: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _allocated: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
 
-    def side(self, country: str) -> list[str]:
-        """Actors of the area that belong to ``country`` alone (computed once)."""
+    def side(self, side: str) -> list[str]:
+        """Actors of the area that belong to ``side`` alone: a country (``DE``), or a
+        subdivision (``DE-RP``: its actors and the country's actors in no subdivision, such as
+        the federal State), computed once."""
         if not self._sides:
             for actor in sorted(self.zone):
                 single = self.study.single_country(actor)
                 if single is not None:
                     self._sides.setdefault(single, []).append(actor)
-        return self._sides.get(country, [])
+        if side not in self._sides and "-" in side:
+            subdivisions = self.study.subdivisions_of
+            self._sides[side] = [
+                a
+                for a in self._sides.get(side.split("-")[0], [])
+                if side in subdivisions.get(a, ()) or not subdivisions.get(a)
+            ]
+        return self._sides.get(side, [])
 
-    def holders_of(self, country: str, competence: str) -> list[str]:
-        """Area actors of ``country`` holding exactly ``competence`` (an index built once)."""
-        if country not in self._held:
+    def holders_of(self, side: str, competence: str) -> list[str]:
+        """Area actors of ``side`` holding exactly ``competence`` (an index built once)."""
+        if side not in self._held:
             table: dict[str, list[str]] = {}
-            for actor in self.side(country):
+            for actor in self.side(side):
                 for held in self.study.holdings.get(actor, {}):
                     table.setdefault(held, []).append(actor)
-            self._held[country] = table
-        return self._held[country].get(competence, [])
+            self._held[side] = table
+        return self._held[side].get(competence, [])
 
-    def holders(self, country: str, competence: str, exact: bool = False) -> list[str]:
-        """Area actors of ``country`` that hold the competence (or, unless ``exact``, a
+    def holders(self, side: str, competence: str, exact: bool = False) -> list[str]:
+        """Area actors of ``side`` that hold the competence (or, unless ``exact``, a
         narrower one), in id order."""
         if exact:
-            return self.holders_of(country, competence)
+            return self.holders_of(side, competence)
         found: set[str] = set()
         for each in self.study.narrower(competence):
-            found.update(self.holders_of(country, each))
+            found.update(self.holders_of(side, each))
         return sorted(found)
+
+    def allocated(self, country: str) -> dict[str, list[tuple[str, str | None]]]:
+        """The reference allocation of ``country``: competence → (level, subdivision or None)."""
+        if not self._allocated:
+            G = self.study.graph
+            for level, competence, data in G.edges(data=True):
+                if data["type"] == RelType.ALLOCATES:
+                    by_competence = self._allocated.setdefault(G.nodes[level]["country"], {})
+                    by_competence.setdefault(competence, []).append(
+                        (level, data.get("subdivision"))
+                    )
+        return self._allocated.get(country, {})
+
+    def levels_allocated(self, side: str, competence: str) -> list[str]:
+        """The levels the reference gives ``competence`` (or a narrower one) in ``side``."""
+        rows = self.allocated(side.split("-")[0])
+        return sorted(
+            {
+                level
+                for each in self.study.narrower(competence)
+                for level, subdivision in rows.get(each, ())
+                if not subdivision or "-" not in side or subdivision == side
+            }
+        )
+
+    def subdivisions(self, country: str) -> list[str]:
+        """The subdivisions of ``country`` its actors in the area are in."""
+        return sorted(
+            {
+                s
+                for a in self.side(country)
+                for s in self.study.subdivisions_of.get(a, ())
+                if s.startswith(f"{country}-")
+            }
+        )
+
+    def sides(self, country: str, competence: str) -> list[str]:
+        """The sides to compare for ``competence`` in ``country``: its subdivisions in the
+        area when the reference allocates the competence (or a narrower one) differently in
+        them (a German Land, a Belgian region), else the country."""
+        asked = sorted(s for s in self.chosen if s.startswith(f"{country}-"))
+        if asked:
+            return asked
+        rows = self.allocated(country)
+        parts = self.study.narrower(competence)
+        if not any(sub for each in parts for _, sub in rows.get(each, ())):
+            return [country]
+        present = self.subdivisions(country)
+
+        def allocation(subdivision: str) -> frozenset[tuple[str, str]]:
+            own = {(c, lv) for c in parts for lv, sub in rows.get(c, ()) if sub == subdivision}
+            return frozenset(
+                (c, lv)
+                for c in parts
+                for lv, sub in rows.get(c, ())
+                if sub == subdivision or (not sub and (c, lv) not in own)
+            )
+
+        if len({allocation(s) for s in present}) > 1:
+            return present
+        return [country]
 
 
 def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
@@ -135,16 +208,12 @@ def study_area(
                 if len(a) == 1 and len(b) == 1 and a != b:
                     found.add(tuple(sorted((a[0], b[0]))))
         pairs = sorted(found)  # type: ignore[arg-type]
+    chosen: set[str] = set()
     if countries:
         wanted = {check_country(study, c) for c in countries}
-        for code in sorted(wanted):
-            if code not in study.countries:
-                raise GovgraphError(
-                    f"'{code}' is a subdivision: the gaps and the metrics compare countries "
-                    f"for now; give its country ({code.split('-')[0]})"
-                )
-        pairs = [p for p in pairs if set(p) & wanted]
-    return StudyArea(study, zone, pairs, actor, searched.local_actors())
+        chosen = {code for code in wanted if code not in study.countries}  # subdivisions
+        pairs = [p for p in pairs if set(p) & {code.split("-")[0] for code in wanted}]
+    return StudyArea(study, zone, pairs, actor, searched.local_actors(), chosen)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -209,84 +278,121 @@ def _distances(T: nx.Graph, start: str, depth: int) -> dict[str, int]:
 
 
 def _no_counterpart(area: StudyArea) -> list[dict[str, Any]]:
-    G, study = area.study.graph, area.study
-    allocated: dict[str, dict[str, list[str]]] = {}
-    for level, competence, data in G.edges(data=True):
-        if data["type"] == RelType.ALLOCATES:
-            country = G.nodes[level]["country"]
-            allocated.setdefault(country, {}).setdefault(competence, []).append(level)
+    """A competence held on one side of the area and by no actor on the other: a data gap
+    when the reference gives it to a level there, an institutional gap when an actor there
+    holds only a broader competence, and otherwise a reference gap: the reference says nothing
+    of it there. (When the reference gives a broader competence that nobody there holds, the
+    gap is reported at the broader one.)"""
+    study = area.study
     gaps = []
+    reference_gaps: dict[tuple[str, str], list[str]] = {}
     for pair in area.pairs:
-        for a, b in (pair, pair[::-1]):
+        for x, y in (pair, pair[::-1]):
             missing = {
-                c
+                (a, b, c)
                 for c in study.competences
-                if c != GENERAL and area.holders(a, c) and not area.holders(b, c)
+                if c != GENERAL
+                for a in area.sides(x, c)
+                if area.holders(a, c)
+                for b in area.sides(y, c)
+                if not area.holders(b, c)
             }
-            for competence in sorted(missing):
-                if study.competence_parent.get(competence) in missing:
+            for a, b, competence in sorted(missing):
+                if (a, b, study.competence_parent.get(competence)) in missing:
                     continue  # reported at the broader competence
-                holders = [h for h in area.side(a) if competence in study.holdings.get(h, {})]
-                holders = holders or area.holders(a, competence)
-                levels = sorted(
-                    {
-                        lv
-                        for c in study.narrower(competence)
-                        for lv in allocated.get(b, {}).get(c, [])
-                    }
-                )
-                nature = "data" if levels else "institutional"
-                weight = _strongest(area, holders, study.narrower(competence))
+                levels = area.levels_allocated(b, competence)
                 closers = _closest_holders(area, b, competence)
-                factor, factor_why = (
-                    (0.5, "0.5 (data gap)")
-                    if nature == "data"
-                    else (0.75, "0.75 (institutional gap; a broader competence is held)")
-                    if closers
-                    else (1.0, "1 (institutional gap)")
-                )
-                severity = round(weight * factor, 4)
-                name = G.nodes[competence].get("name_en", competence)
-                holder_names = ", ".join(G.nodes[h]["name"] for h in holders[:3])
-                if nature == "institutional":
-                    why = f"no level of government holds it in {b} in the reference allocation"
-                else:
-                    level_names = ", ".join(G.nodes[lv]["name"] for lv in levels)
-                    why = (
-                        f"the reference allocation gives it to {level_names} in {b}, so the "
-                        "data probably lacks that actor or holding"
-                    )
-                facts = [
-                    _fact(area, h, c)
-                    for h in holders
-                    for c in sorted(study.narrower(competence) & set(study.holdings.get(h, {})))
-                ]
-                if not levels:
-                    facts.append(
-                        {
-                            "fact": f"no allocation of {competence} to a level of {b}",
-                            "legal_basis": None,
-                            "source": "datasets/reference/allocations.csv",
-                        }
-                    )
-                gaps.append(
-                    _gap(
-                        "no_counterpart",
-                        nature=nature,
-                        themes=study.themes_of.get(competence, []),
-                        competence=competence,
-                        side_a={"country": a, "actors": [_actor(area, h) for h in holders]},
-                        side_b={"country": b, "actors": [], "levels_allocated": levels},
-                        severity=severity,
-                        severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",  # noqa: E501
-                        explanation=f"{name} is held on the {a} side ({holder_names}) but by no "
-                        f"actor "
-                        f"on the {b} side of the area: {why}.",
-                        facts=facts,
-                        could_close=closers,
-                    )
-                )
+                if not levels and not closers:
+                    reference_gaps.setdefault((b, competence), []).append(a)
+                    continue
+                gaps.append(_missing_holder(area, a, b, competence, levels, closers))
+    gaps += [
+        _reference_gap(area, side, competence, held_in)
+        for (side, competence), held_in in sorted(reference_gaps.items())
+    ]
     return gaps
+
+
+def _missing_holder(
+    area: StudyArea,
+    a: str,
+    b: str,
+    competence: str,
+    levels: list[str],
+    closers: list[dict[str, Any]],
+) -> dict[str, Any]:
+    G, study = area.study.graph, area.study
+    holders = [h for h in area.side(a) if competence in study.holdings.get(h, {})]
+    holders = holders or area.holders(a, competence)
+    nature = "data" if levels else "institutional"
+    weight = _strongest(area, holders, study.narrower(competence))
+    factor, factor_why = (
+        (0.5, "0.5 (data gap)")
+        if nature == "data"
+        else (0.75, "0.75 (institutional gap; a broader competence is held)")
+    )
+    name = G.nodes[competence].get("name_en", competence)
+    holder_names = ", ".join(G.nodes[h]["name"] for h in holders[:3])
+    if nature == "institutional":
+        why = f"{b} holds only a broader competence there"
+    else:
+        level_names = ", ".join(G.nodes[lv]["name"] for lv in levels)
+        why = (
+            f"the reference allocation gives it to {level_names} in {b}, so the "
+            "data probably lacks that actor or holding"
+        )
+    facts = [
+        _fact(area, h, c)
+        for h in holders
+        for c in sorted(study.narrower(competence) & set(study.holdings.get(h, {})))
+    ]
+    return _gap(
+        "no_counterpart",
+        nature=nature,
+        themes=study.themes_of.get(competence, []),
+        competence=competence,
+        side_a={"country": a, "actors": [_actor(area, h) for h in holders]},
+        side_b={"country": b, "actors": [], "levels_allocated": levels},
+        severity=round(weight * factor, 4),
+        severity_basis=f"strongest role on the {a} side ({weight:g}) × {factor_why}",
+        explanation=f"{name} is held on the {a} side ({holder_names}) but by no actor "
+        f"on the {b} side of the area: {why}.",
+        facts=facts,
+        could_close=closers,
+    )
+
+
+def _reference_gap(
+    area: StudyArea, side: str, competence: str, held_in: list[str]
+) -> dict[str, Any]:
+    """The reference data has no allocation of a competence (nor of a broader one) for a
+    country that faces a holder: a gap in the data govgraph reads, not in governance."""
+    G = area.study.graph
+    name = G.nodes[competence].get("name_en", competence)
+    country = side.split("-")[0]
+    return _gap(
+        "reference_gap",
+        nature="reference",
+        themes=area.study.themes_of.get(competence, []),
+        competence=competence,
+        side_a={"country": ";".join(sorted(set(held_in))), "actors": []},
+        side_b={"country": side, "actors": [], "levels_allocated": []},
+        severity=0.0,
+        severity_basis="0 (a gap in the reference data, not in governance)",
+        explanation=f"the reference data has no allocation of {name} for {country}, so "
+        f"govgraph cannot tell who holds it on the {side} side (it is held on the "
+        f"{' and '.join(sorted(set(held_in)))} side): add the allocation rows for {country} to "
+        "allocations.csv, with their legal basis and source.",
+        facts=[
+            {
+                "fact": f"no allocation of {competence} (or of a broader competence) to a level "
+                f"of {country}",
+                "legal_basis": None,
+                "source": "datasets/reference/allocations.csv",
+            }
+        ],
+        could_close=[],
+    )
 
 
 def _closest_holders(area: StudyArea, country: str, competence: str) -> list[dict[str, Any]]:
@@ -299,70 +405,71 @@ def _closest_holders(area: StudyArea, country: str, competence: str) -> list[dic
 
 
 def _level_mismatch(area: StudyArea) -> list[dict[str, Any]]:
-    G, study = area.study.graph, area.study
     gaps = []
-    for a, b in area.pairs:
-        for competence in study.competences:
+    for x, y in area.pairs:
+        for competence in area.study.competences:
             if competence == GENERAL:
                 continue
-            main = {}
-            for country in (a, b):
-                holders = [
-                    h
-                    for h in area.holders(country, competence, exact=True)
-                    if study.level_of.get(h)
-                ]
-                if not holders:
-                    break
-                main[country] = min(
-                    holders,
-                    key=lambda h: (
-                        h != area.around,
-                        -ROLE_WEIGHTS.get(study.holdings[h][competence].get("role", ""), 0.5),
-                        area.zone[h],
-                        model.TIER_RANK[G.nodes[study.level_of[h]]["tier"]],
-                        h,
-                    ),
-                )
-            if len(main) < 2:
-                continue
-            tiers = {c: G.nodes[study.level_of[h]]["tier"] for c, h in main.items()}
-            gap = abs(model.TIER_RANK[tiers[a]] - model.TIER_RANK[tiers[b]])
-            if gap == 0:
-                continue
-            levels = {c: G.nodes[study.level_of[h]]["name"] for c, h in main.items()}
-            label = {}
-            for country, holder in main.items():
-                peers = [
-                    h
-                    for h in area.holders(country, competence, exact=True)
-                    if study.level_of.get(h) == study.level_of[holder] and h != holder
-                ]
-                others = f" and {len(peers)} other(s) at that level" if peers else ""
-                label[country] = f"{levels[country]}: {G.nodes[holder]['name']}{others}"
-            name = G.nodes[competence].get("name_en", competence)
-            gaps.append(
-                _gap(
-                    "level_mismatch",
-                    themes=study.themes_of.get(competence, []),
-                    competence=competence,
-                    side_a={"country": a, "actors": [_actor(area, main[a])]},
-                    side_b={"country": b, "actors": [_actor(area, main[b])]},
-                    tier_distance=gap,
-                    severity=round(gap / (len(model.TIERS) - 1), 4),
-                    severity_basis=f"tier distance {gap} / {len(model.TIERS) - 1}",
-                    explanation=f"{name} is held at the {tiers[a]} tier in {a} ({label[a]}) but at "
-                    f"the {tiers[b]} tier in {b} ({label[b]}): these partners need "
-                    "multi-level coordination rather than peer-to-peer dialogue.",
-                    facts=[_fact(area, main[a], competence), _fact(area, main[b], competence)],
-                    could_close=[
-                        _actor(area, main[a], "main holder"),
-                        _actor(area, main[b], "main holder"),
-                    ]
-                    + _shared_structures(area, main[a], main[b]),
-                )
-            )
+            for a in area.sides(x, competence):
+                for b in area.sides(y, competence):
+                    gap = _mismatch(area, a, b, competence)
+                    if gap:
+                        gaps.append(gap)
     return gaps
+
+
+def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any] | None:
+    """The main holders of ``competence`` on sides ``a`` and ``b``, when at different tiers."""
+    G, study = area.study.graph, area.study
+    main = {}
+    for side in (a, b):
+        holders = [h for h in area.holders(side, competence, exact=True) if study.level_of.get(h)]
+        if not holders:
+            return None
+        main[side] = min(
+            holders,
+            key=lambda h: (
+                h != area.around,
+                -ROLE_WEIGHTS.get(study.holdings[h][competence].get("role", ""), 0.5),
+                area.zone[h],
+                model.TIER_RANK[G.nodes[study.level_of[h]]["tier"]],
+                h,
+            ),
+        )
+    tiers = {side: G.nodes[study.level_of[h]]["tier"] for side, h in main.items()}
+    gap = abs(model.TIER_RANK[tiers[a]] - model.TIER_RANK[tiers[b]])
+    if gap == 0:
+        return None
+    levels = {side: G.nodes[study.level_of[h]]["name"] for side, h in main.items()}
+    label = {}
+    for side, holder in main.items():
+        peers = [
+            h
+            for h in area.holders(side, competence, exact=True)
+            if study.level_of.get(h) == study.level_of[holder] and h != holder
+        ]
+        others = f" and {len(peers)} other(s) at that level" if peers else ""
+        label[side] = f"{levels[side]}: {G.nodes[holder]['name']}{others}"
+    name = G.nodes[competence].get("name_en", competence)
+    return _gap(
+        "level_mismatch",
+        themes=study.themes_of.get(competence, []),
+        competence=competence,
+        side_a={"country": a, "actors": [_actor(area, main[a])]},
+        side_b={"country": b, "actors": [_actor(area, main[b])]},
+        tier_distance=gap,
+        severity=round(gap / (len(model.TIERS) - 1), 4),
+        severity_basis=f"tier distance {gap} / {len(model.TIERS) - 1}",
+        explanation=f"{name} is held at the {tiers[a]} tier in {a} ({label[a]}) but at "
+        f"the {tiers[b]} tier in {b} ({label[b]}): these partners need "
+        "multi-level coordination rather than peer-to-peer dialogue.",
+        facts=[_fact(area, main[a], competence), _fact(area, main[b], competence)],
+        could_close=[
+            _actor(area, main[a], "main holder"),
+            _actor(area, main[b], "main holder"),
+        ]
+        + _shared_structures(area, main[a], main[b]),
+    )
 
 
 def _shared_structures(area: StudyArea, x: str, y: str) -> list[dict[str, Any]]:
@@ -802,7 +909,7 @@ FINDERS: tuple[Finder, ...] = (
     Finder(("level_mismatch",), _level_mismatch),
     Finder(("missing_dialogue",), _missing_dialogue),
     Finder(("missing_vertical_link",), _missing_vertical_link),
-    Finder(("no_counterpart",), _no_counterpart),
+    Finder(("no_counterpart", "reference_gap"), _no_counterpart),
     Finder(("no_cross_border_structure",), _no_cross_border_structure),
 )
 #: The kinds of gap, in the order a list of equally severe gaps shows them.
@@ -814,6 +921,7 @@ GAP_KINDS: tuple[str, ...] = (
     "no_cross_border_structure",
     "fragile_bridge",
     "isolated_actor",
+    "reference_gap",
 )
 assert sorted(GAP_KINDS) == sorted(k for f in FINDERS for k in f.kinds)
 
@@ -838,11 +946,27 @@ def find_gaps(
     for finder in FINDERS:
         if set(finder.kinds) & set(chosen):
             gaps += finder.find(area)
-    gaps = [g for g in gaps if g["kind"] in chosen]
+    gaps = [g for g in gaps if g["kind"] in chosen and _in_chosen(area, g)]
     if theme:
         gaps = [g for g in gaps if theme in g["themes"] or not g["themes"]]
     gaps.sort(key=lambda g: (-g["severity"], GAP_KINDS.index(g["kind"]), g["explanation"]))
     return gaps
+
+
+def _in_chosen(area: StudyArea, gap: dict[str, Any]) -> bool:
+    """When subdivisions were asked for, True only for a gap one of whose sides is in one: the
+    subdivision itself, or its country with an actor in it (or with no actor named)."""
+    if not area.chosen:
+        return True
+    for code in area.chosen:
+        for side in (gap["side_a"], gap["side_b"]):
+            actors = [a["id"] for a in side["actors"]]
+            if side["country"] == code or (
+                code.split("-")[0] in side["country"].split(";")
+                and (not actors or any(area.study.in_side(a, code) for a in actors))
+            ):
+                return True
+    return False
 
 
 def has_cross_border_ties(study: Study) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.analysis.gaps import study_area
+from govgraph.analysis.gaps import StudyArea, study_area
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -118,7 +118,11 @@ def coverage(
     des transports publics, for Gouvernement du Grand-Duché de Luxembourg")."""
     G = study.graph
     area = study_area(study, around=around, countries=countries)
-    shown = sorted({c for pair in area.pairs for c in pair})
+    shown = [
+        side
+        for country in sorted({c for pair in area.pairs for c in pair})
+        for side in _columns(area, country)
+    ]
     table: dict[str, list[dict[str, Any]]] = {}
     for theme in study.themes:
         rows = []
@@ -144,6 +148,14 @@ def coverage(
             rows.append(row)
         table[theme] = rows
     return table
+
+
+def _columns(area: StudyArea, country: str) -> list[str]:
+    """A country's columns: the subdivisions asked for, else its subdivisions in the area when
+    there are several (the German Länder, the Belgian regions), else the country."""
+    asked = sorted(s for s in area.chosen if s.startswith(f"{country}-"))
+    present = area.subdivisions(country)
+    return asked or (present if len(present) > 1 else [country])
 
 
 def _operational_name(study: Study, body: str, competence: str) -> str:

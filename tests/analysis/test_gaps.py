@@ -8,7 +8,7 @@ import pytest
 
 import govgraph
 from govgraph.analysis.gaps import GAP_KINDS, find_gaps, has_cross_border_ties, study_area
-from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.errors import NotFoundError
 from govgraph.study import Study
 
 SRC = "https://example.org/source"
@@ -105,23 +105,38 @@ def between(gaps: list[dict], a: str, b: str) -> list[dict]:
 # ------------------------------------------------------------------ no counterpart
 
 
-def test_no_counterpart_institutional_gap():
+def test_a_competence_the_reference_does_not_allocate_is_a_reference_gap():
     G = scenario()
     hold(G, "f1", "waste")
-    [gap] = of_kind(G, "no_counterpart")
-    assert gap["nature"] == "institutional"
+    assert of_kind(G, "no_counterpart") == []  # not a governance gap
+    [gap] = of_kind(G, "reference_gap")
+    assert gap["nature"] == "reference"
     assert gap["competence"] == "waste" and gap["themes"] == ["env"]
-    assert [a["id"] for a in gap["side_a"]["actors"]] == ["f1"]
+    assert gap["side_a"] == {"country": "FR", "actors": []}
     assert gap["side_b"] == {"country": "DE", "actors": [], "levels_allocated": []}
-    assert gap["severity"] == 1.0
-    assert gap["severity_basis"] == "strongest role on the FR side (1) × 1 (institutional gap)"
+    assert gap["severity"] == 0.0
     assert gap["explanation"] == (
-        "Waste is held on the FR side (Actor f1) but by no actor on the DE side of the area: "
-        "no level of government holds it in DE in the reference allocation."
+        "the reference data has no allocation of Waste for DE, so govgraph cannot tell who "
+        "holds it on the DE side (it is held on the FR side): add the allocation rows for DE to "
+        "allocations.csv, with their legal basis and source."
     )
-    assert gap["facts"][0]["fact"] == "f1 holds waste (exclusive, asserted)"
+    G.add_edge("DE-gemeinde", "waste", key="ALLOCATES", type="ALLOCATES", role="shared", source=SRC)
+    assert of_kind(G, "reference_gap") == []
+    assert [g["nature"] for g in of_kind(G, "no_counterpart")] == ["data"]
     hold(G, "d1", "waste", "shared")
-    assert of_kind(G, "no_counterpart") == []
+    assert of_kind(G, "no_counterpart") == [] and of_kind(G, "reference_gap") == []
+
+
+def test_a_broader_competence_allocated_but_not_held_is_the_gap_reported():
+    G = scenario()
+    hold(G, "f1", "bus")
+    G.add_edge("DE-bund", "transport", key="ALLOCATES", type="ALLOCATES", role="shared", source=SRC)
+    [gap] = of_kind(G, "no_counterpart")
+    assert (gap["competence"], gap["nature"]) == ("transport", "data")
+    assert [a["id"] for a in gap["side_a"]["actors"]] == ["f1"]
+    assert gap["side_b"] == {"country": "DE", "actors": [], "levels_allocated": ["DE-bund"]}
+    assert gap["facts"][0]["fact"] == "f1 holds bus (exclusive, asserted)"
+    assert of_kind(G, "reference_gap") == []
 
 
 def test_no_counterpart_data_gap_when_the_allocation_says_someone_should_hold_it():
@@ -143,6 +158,14 @@ def test_no_counterpart_points_to_the_holder_of_the_broader_competence():
     assert [(c["id"], c["why"]) for c in gap["could_close"]] == [
         ("d1", "holds the broader competence transport")
     ]
+    assert gap["nature"] == "institutional"
+    assert gap["severity_basis"] == (
+        "strongest role on the FR side (1) × 0.75 (institutional gap; a broader competence is held)"
+    )
+    assert gap["explanation"] == (
+        "Bus is held on the FR side (Actor f1) but by no actor on the DE side of the area: "
+        "DE holds only a broader competence there."
+    )
 
 
 # ------------------------------------------------------------------ level mismatch
@@ -380,9 +403,56 @@ def test_confirmed_gap_waste_and_flood_at_different_tiers(bundled):
     assert flood["tier_distance"] == 3
 
 
-def test_a_subdivision_is_refused_by_the_gaps_with_its_country_to_give():
+def test_a_subdivision_narrows_the_gaps_to_its_side():
     study = govgraph.load_study()
-    with pytest.raises(
-        GovgraphError, match=r"'DE-SL' is a subdivision: .* give its country \(DE\)"
-    ):
-        find_gaps(study, countries=["de-sl"])
+    found = find_gaps(study, countries=["de-rp"])
+    assert found
+    for gap in found:
+        sides = [gap["side_a"], gap["side_b"]]
+        assert "DE-SL" not in {s["country"] for s in sides}
+        assert any(
+            s["country"] == "DE-RP"
+            or (
+                "DE" in s["country"].split(";")
+                and (not s["actors"] or any(study.in_side(a["id"], "DE-RP") for a in s["actors"]))
+            )
+            for s in sides
+        )
+    assert {"DE-RP"} <= {s["country"] for g in found for s in (g["side_a"], g["side_b"])}
+    assert len(found) < len(find_gaps(study, countries=["DE"]))
+
+
+# ------------------------------------------------------------------ a federal border
+
+
+def test_a_competence_missing_from_a_countrys_reference_is_a_reference_gap(federal):
+    gaps = find_gaps(federal)
+    [gap] = [g for g in gaps if g["kind"] == "reference_gap" and g["competence"] == "culture"]
+    assert gap["side_b"]["country"] == "BE" and gap["severity"] == 0.0
+    assert gap["explanation"].startswith("the reference data has no allocation of Culture for BE")
+    # what the Belgian reference does allocate is a governance question, never a reference gap
+    allocated = {"bus_transport", "spatial_planning", "tourism_promotion", "primary_teaching"}
+    assert not {g["competence"] for g in gaps if g["kind"] == "reference_gap"} & allocated
+    assert [g["kind"] for g in gaps if g["competence"] == "culture"] == ["reference_gap"]
+
+
+def test_a_side_is_the_subdivision_where_allocations_differ(federal):
+    gaps = find_gaps(federal, kinds=["level_mismatch"])
+    teaching = {
+        g["side_a"]["country"]: g["side_a"]["actors"][0]["id"]
+        for g in gaps
+        if g["competence"] == "primary_teaching"
+    }
+    assert teaching == {  # the Flemish Government answers in Flanders, the community elsewhere
+        "BE-BRU": "be-federation-wallonie-bruxelles",
+        "BE-VLG": "be-vlaamse-regering",
+        "BE-WAL": "be-federation-wallonie-bruxelles",
+    }
+    # spatial planning is allocated alike in every region: one Belgian side
+    sides = {g["side_a"]["country"] for g in gaps if g["competence"] == "spatial_planning"}
+    assert sides == {"BE"}
+    flemish = find_gaps(federal, kinds=["level_mismatch"], countries=["BE-VLG"])
+    assert {g["side_a"]["country"] for g in flemish if g["competence"] == "primary_teaching"} == {
+        "BE-VLG"
+    }
+    assert all("be-gouvernement-wallon" not in str(g) for g in flemish)

@@ -216,7 +216,7 @@ def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G
     from govgraph.analysis.gaps import find_gaps
 
     rows = run(driver, "no_holder_on_one_side", actor=actor)
-    gaps = find_gaps(study, kinds=["no_counterpart"], around=actor)
+    gaps = find_gaps(study, kinds=["no_counterpart", "reference_gap"], around=actor)
     assert {
         (
             r["competence"],
@@ -229,13 +229,17 @@ def test_no_holder_on_one_side_matches_the_no_counterpart_gaps(driver, loaded, G
     } == {
         (
             g["competence"],
-            g["side_a"]["country"],
+            held_in,  # a reference gap names every side that holds the competence
             g["side_b"]["country"],
             g["nature"],
             tuple(g["side_b"]["levels_allocated"]),
         )
         for g in gaps
+        for held_in in g["side_a"]["country"].split(";")
     }
+    assert any("-" in r["missing_in"] or "-" in r["held_in"] for r in rows) == any(
+        "-" in g["side_a"]["country"] + g["side_b"]["country"] for g in gaps
+    )
 
 
 @pytest.mark.neo4j
@@ -286,3 +290,36 @@ def test_missing_dialogue_query_matches_the_missing_dialogue_gaps(driver, loaded
         driver, "missing_dialogue", **{"from": "fr-bouzonville", "to": "de-rehlingen-siersburg"}
     )
     assert row["path_length"] == 1 and row["missing_dialogue"] is False
+
+
+@pytest.mark.neo4j
+def test_the_gap_queries_split_a_federal_side_as_govgraph_does(driver, dataset_name, tmp_path):
+    """On the France–Belgium test border, around the MEL: Belgian sides by region where the
+    reference allocates a competence differently (education), one side elsewhere."""
+    import shutil
+
+    from conftest import FEDERAL, rename_dataset
+
+    from govgraph.analysis.gaps import find_gaps
+    from govgraph.data.build import build_graph
+    from govgraph.data.dataset import read_dataset
+    from govgraph.study import Study
+
+    folder = tmp_path / dataset_name
+    shutil.copytree(FEDERAL, folder)
+    G = build_graph(read_dataset(rename_dataset(folder, dataset_name)))
+    load(driver, G)
+    study = Study(G, G.graph["date"])
+    params = {"dataset": dataset_name, "actor": "fr-mel"}
+    mismatches = run_query(driver, query_text("level_mismatch"), params)
+    gaps = find_gaps(study, kinds=["level_mismatch"], around="fr-mel")
+    assert {(r["competence"], r["country_b"], r["holder_b"]) for r in mismatches} == {
+        (g["competence"], g["side_b"]["country"], g["side_b"]["actors"][0]["id"]) for g in gaps
+    }
+    assert {"BE-VLG", "BE-WAL"} <= {r["country_b"] for r in mismatches}
+    missing = run_query(driver, query_text("no_holder_on_one_side"), params)
+    gaps = find_gaps(study, kinds=["no_counterpart", "reference_gap"], around="fr-mel")
+    assert {(r["competence"], r["missing_in"], r["nature"]) for r in missing} == {
+        (g["competence"], g["side_b"]["country"], g["nature"]) for g in gaps
+    }
+    assert "reference" in {r["nature"] for r in missing}

@@ -150,6 +150,29 @@ def test_round_trip_csv_neo4j_csv_keeps_every_fact(driver, tmp_path, dataset_nam
     assert graph_edges(again) == graph_edges(G)
 
 
+def test_a_federal_border_survives_csv_neo4j_csv(driver, tmp_path, dataset_name):
+    """Former names, several territories per actor and scoped allocations through Neo4j; the
+    former names stay queryable there as a list."""
+    from conftest import FEDERAL
+
+    from govgraph.data.export import write_dataset
+
+    folder = tmp_path / dataset_name
+    shutil.copytree(FEDERAL, folder)
+    G = build_graph(read_dataset(rename_dataset(folder, dataset_name)))
+    load(driver, G)
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: $name}) WHERE 'Transpole' IN a.former_names RETURN a.id AS id",
+        name=dataset_name,
+    )
+    assert [r["id"] for r in records] == ["fr-ilevia"]
+    H = pull(driver, dataset_name)
+    assert graph_nodes(H) == graph_nodes(G) and graph_edges(H) == graph_edges(G)
+    write_dataset(H, tmp_path / "exported")
+    again = build_graph(read_dataset(tmp_path / "exported"))
+    assert graph_nodes(again) == graph_nodes(G) and graph_edges(again) == graph_edges(G)
+
+
 HOSTILE = [
     'O\'Brien "quoted"',
     "back`tick`) DETACH DELETE n //",
