@@ -235,9 +235,10 @@ def _actor(area: StudyArea, actor: str, why: str = "") -> dict[str, Any]:
         "id": actor,
         "name": G.nodes[actor]["name"],
         "country": ";".join(G.nodes[actor].get("countries", [])),
+        "subdivisions": list(area.study.subdivisions_of.get(actor, ())),
         "level": G.nodes[level]["name"] if level else None,
         "tier": G.nodes[level]["tier"] if level else None,
-        "territory": next(iter(area.study.serves.get(actor, [])), None),
+        "territory": ";".join(area.study.serves.get(actor, ())) or None,
     }
     if why:
         record["why"] = why

@@ -186,6 +186,10 @@ def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> st
     level, tier_name = tier
     lines.append(f"{kind}" + (f" · {level} ({tier_name} tier)" if level else ""))
     lines.append(f"country: {', '.join(data.get('countries', []))}")
+    if study.subdivisions_of.get(node):
+        lines.append(f"subdivision: {', '.join(study.subdivisions_of[node])}")
+    if data.get("former_names"):
+        lines.append(f"formerly: {', '.join(data['former_names'])}")
     held = sorted(
         _held(G, competence, d)
         for _, competence, d in G.out_edges(node, data=True)
@@ -264,7 +268,13 @@ def build_network(
     positions = {} if physics else nx.spring_layout(view, seed=7, iterations=40, scale=1500)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    filters: dict[str, set[str]] = {"country": set(), "tier": set(), "theme": set(), "type": set()}
+    filters: dict[str, set[str]] = {
+        "country": set(),
+        "subdivision": set(),
+        "tier": set(),
+        "theme": set(),
+        "type": set(),
+    }
     for node in sorted(nodes):
         data = G.nodes[node]
         countries = data.get("countries", [])
@@ -286,9 +296,10 @@ def build_network(
             "shape": SHAPES.get(kind, "dot"),
             "size": round(12 + 30 * centrality.get(node, 0.0), 2),
             "countries": countries,
+            "subdivisions": list(study.subdivisions_of.get(node, ())),
             "tier": tier[1] or "none",
             "themes": themes,
-            "names": names_of(data) + [node],
+            "names": names_of(data) + [node] + list(data.get("former_names", ())),
             "kind": kind,
         }
         if kind == "initiative":
@@ -304,6 +315,7 @@ def build_network(
             options.update(x=float(x), y=float(y), physics=False)
         net.add_node(node, **options)
         filters["country"].update(countries or ["none"])
+        filters["subdivision"].update(options["subdivisions"] or ["none"])
         filters["tier"].add(options["tier"])
         filters["theme"].update(themes)
     for start, end, data in ties:

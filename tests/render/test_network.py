@@ -191,6 +191,31 @@ def test_a_filter_really_hides_nodes(bundled_page):
 
 
 @pytest.mark.browser
+def test_a_subdivision_filter_hides_a_land_and_a_former_name_finds_a_body(tmp_path):
+    from conftest import FEDERAL
+
+    from govgraph.study import load_study
+
+    federal = load_study(FEDERAL)
+    out = tmp_path / "federal.html"
+    write_network_html(federal, out, select_nodes(federal))
+    with open_page(out) as visit:
+        visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
+        boxes = visit.js(
+            "() => [...document.querySelectorAll(\"input[data-filter='subdivision']\")]"
+            ".map(i => i.value)"
+        )
+        assert boxes == ["BE-BRU", "BE-VLG", "BE-WAL", "none"]
+        visit.page.click("input[data-filter='subdivision'][value='BE-VLG']")
+        hidden = visit.js(
+            "() => window.govgraph.nodes.get().filter(n => n.hidden).map(n => n.id).sort()"
+        )
+        assert hidden == ["be-kortrijk", "be-leiedal", "be-menen", "be-vlaamse-regering"]
+        visit.page.fill("#search", "transpole")  # Ilévia's former name
+        visit.wait_for("() => window.govgraph.focused === 'fr-ilevia'")
+
+
+@pytest.mark.browser
 def test_search_focuses_an_actor_by_any_name(bundled_page):
     with open_page(bundled_page) as visit:
         visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
