@@ -152,10 +152,12 @@ def coverage(
 
 def _columns(area: StudyArea, country: str) -> list[str]:
     """A country's columns: the subdivisions asked for, else its subdivisions in the area when
-    there are several (the German Länder, the Belgian regions), else the country."""
+    there are several and its reference has rules of their own (the German Länder, the Belgian
+    regions; not the Luxembourg cantons), else the country."""
     asked = sorted(s for s in area.chosen if s.startswith(f"{country}-"))
     present = area.subdivisions(country)
-    return asked or (present if len(present) > 1 else [country])
+    own_rules = any(sub for rows in area.allocated(country).values() for _, sub in rows)
+    return asked or (present if len(present) > 1 and own_rules else [country])
 
 
 def _operational_name(study: Study, body: str, competence: str) -> str:

@@ -81,3 +81,16 @@ def test_bundled_metrics_are_stable():
         "tourism_attractiveness",
         "public_services_healthcare",
     }
+
+
+def test_coverage_has_a_column_per_subdivision_with_rules_of_its_own():
+
+    study = govgraph.load_study()
+    rows = coverage(study, around="fr-cc-bouzonvillois-trois-frontieres")["environment_mobility"]
+    # the Länder allocate differently; the Luxembourg cantons have no rules of their own
+    assert list(rows[0])[2:] == ["DE-RP", "DE-SL", "FR", "LU"]
+    assert list(coverage(study, countries=["DE-SL"])["environment_mobility"][0])[2:] == [
+        "DE-SL",
+        "FR",
+        "LU",
+    ]
