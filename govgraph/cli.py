@@ -735,7 +735,8 @@ def who(
 @main.command()
 @click.option(
     "--countries",
-    help="Comma-separated ISO codes. Default: the dataset's countries (its manifest).",
+    help="Comma-separated ISO country or subdivision codes (DE-SL). Default: the dataset's "
+    "countries (its manifest).",
 )
 @click.option("--theme", help="Compare only the competences of this theme.")
 @source_options

@@ -738,12 +738,13 @@ def _counterpart_record(
 # --------------------------------------------------------------------------- levels
 
 
-def _level_profiles(
-    study: Study, countries: list[str]
-) -> dict[str, tuple[str, str, dict[str, float]]]:
-    """(country, level name, profile) per level variant: one per federated state that has its
-    own allocation rows (common rows included), else one for the whole country."""
+def _level_profiles(study: Study, sides: list[str]) -> dict[str, tuple[str, str, dict[str, float]]]:
+    """(side, level name, profile) per level variant. A country side has one variant per
+    federated state that has its own allocation rows (common rows included), else one for the
+    whole country; a subdivision side (``DE-SL``) has its own variant of each level that exists
+    there (a level whose rows all belong to other subdivisions does not)."""
     G = study.graph
+    countries = {side.split("-")[0] for side in sides}
     rows: dict[str, list[tuple[str, str | None, dict[str, Any]]]] = {}
     for level, competence, data in G.edges(data=True):
         if data["type"] == "ALLOCATES" and G.nodes[level]["country"] in countries:
@@ -753,34 +754,48 @@ def _level_profiles(
         node = G.nodes[level]
         common = {c: ROLE_WEIGHTS[d["role"]] for c, s, d in allocations if not s}
         subdivisions = sorted({s for _, s, _ in allocations if s})
-        if not subdivisions:
-            variants[level] = (node["country"], node["name"], common)
-        for sub in subdivisions:
-            specific = {c: ROLE_WEIGHTS[d["role"]] for c, s, d in allocations if s == sub}
-            variants[f"{level} ({sub})"] = (node["country"], node["name"], {**common, **specific})
+        for side in sides:
+            if side.split("-")[0] != node["country"]:
+                continue
+            if "-" in side:  # one subdivision's own variant
+                specific = {c: ROLE_WEIGHTS[d["role"]] for c, s, d in allocations if s == side}
+                if common or specific:
+                    variants[f"{level} ({side})"] = (side, node["name"], {**common, **specific})
+                continue
+            if not subdivisions:
+                variants[level] = (side, node["name"], common)
+            for sub in subdivisions:
+                specific = {c: ROLE_WEIGHTS[d["role"]] for c, s, d in allocations if s == sub}
+                variants[f"{level} ({sub})"] = (side, node["name"], {**common, **specific})
     return variants
 
 
 def level_equivalence(
     study: Study, countries: Iterable[str], *, theme: str | None = None
 ) -> list[dict[str, Any]]:
-    """For each pair of levels of two different countries, how alike their allocated competences
-    are (0 to 1, as for counterparts), overall and per theme; best pairs first.
+    """For each pair of levels of two different countries (or subdivisions: ``DE-SL``, ``DE-RP``),
+    how alike their allocated competences are (0 to 1, as for counterparts), overall and per
+    theme; best pairs first.
 
     >>> from govgraph.study import load_study
     >>> rows = level_equivalence(load_study(), ["FR", "DE"])
     >>> {"level_a", "level_b", "score", "shared"} <= set(rows[0])
     True
     """
-    chosen = [c.upper() for c in countries]
+    chosen = [c.strip().upper() for c in countries]
     if len(set(chosen)) < 2:
-        raise GovgraphError("give at least two countries, e.g. FR,DE,LU")
+        raise GovgraphError("give at least two countries or subdivisions, e.g. FR,DE,LU")
     G = study.graph
     known = sorted({d["country"] for _, d in G.nodes(data=True) if d["label"] == Label.LEVEL})
-    for country in chosen:
-        if country not in known:
+    for side in chosen:
+        if side.split("-")[0] not in known:
             raise NotFoundError(
-                f"no levels for country '{country}'; countries with levels: {', '.join(known)}"
+                f"no levels for country '{side}'; countries with levels: {', '.join(known)}"
+            )
+        if "-" in side and side not in study.subdivisions:
+            raise NotFoundError(
+                f"no actor in subdivision '{side}'; subdivisions in the data: "
+                f"{', '.join(study.subdivisions) or 'none'}"
             )
     wanted = wanted_competences(study, None, theme)
     theme_sets = {t: wanted_competences(study, None, t) or set() for t in study.themes}
@@ -791,6 +806,11 @@ def level_equivalence(
         for second in names[i + 1 :]:
             if variants[first][0] == variants[second][0]:
                 continue
+            if (
+                first.split(" ")[0] == second.split(" ")[0]
+                and variants[first][2] == variants[second][2]
+            ):
+                continue  # one level with one rule (the Bund seen from two Länder)
             a, b = first, second
             if chosen.index(variants[a][0]) > chosen.index(variants[b][0]):
                 a, b = b, a

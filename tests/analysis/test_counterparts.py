@@ -201,6 +201,22 @@ def test_level_equivalence_puts_peers_first(study):
     assert all(0 <= r["score"] <= 1 for r in rows)
 
 
+def test_levels_of_two_lands_are_compared_like_two_countries(study):
+    rows = level_equivalence(study, ["DE-SL", "DE-RP"])
+    assert {(r["country_a"], r["country_b"]) for r in rows} == {("DE-SL", "DE-RP")}
+    best = {}
+    for r in rows:
+        best.setdefault(r["level_a"], r)
+    assert best["DE-land (DE-SL)"]["level_b"] == "DE-land (DE-RP)"
+    # the Verbandsgemeinde exists in Rhineland-Palatinate only
+    assert not [r for r in rows if r["level_a"].startswith("DE-verbandsgemeinde")]
+    assert "DE-verbandsgemeinde (DE-RP)" in {r["level_b"] for r in rows}
+    # one level under one rule is not compared with itself
+    assert not [r for r in rows if r["level_a"] == "DE-bund (DE-SL)" and r["name_b"] == "Bund"]
+    with pytest.raises(NotFoundError, match="no actor in subdivision 'DE-BY'"):
+        level_equivalence(study, ["DE-BY", "FR"])
+
+
 # ------------------------------------------------------------------ names and user errors
 
 
