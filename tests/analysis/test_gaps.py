@@ -425,14 +425,27 @@ def test_a_subdivision_narrows_the_gaps_to_its_side():
 # ------------------------------------------------------------------ a federal border
 
 
-def test_a_competence_missing_from_a_countrys_reference_is_a_reference_gap(federal):
-    gaps = find_gaps(federal)
-    [gap] = [g for g in gaps if g["kind"] == "reference_gap" and g["competence"] == "culture"]
-    assert gap["side_b"]["country"] == "BE" and gap["severity"] == 0.0
+def test_a_competence_missing_from_a_countrys_reference_is_a_reference_gap(federal, tmp_path):
+    """The bundled reference allocates every competence in Belgium: no reference gap. Without
+    its Belgian culture rows, culture becomes a reference gap, not a governance gap."""
+    import shutil
+
+    from conftest import FEDERAL, read_rows, write_rows
+
+    from govgraph.data.dataset import read_dataset, reference_path
+
+    assert not [g for g in find_gaps(federal) if g["kind"] == "reference_gap"]
+    reference = tmp_path / "reference"
+    shutil.copytree(reference_path(), reference)
+    rows = read_rows(reference / "allocations.csv")
+    kept = [r for r in rows if not (r["country"] == "BE" and r["competence"] == "culture")]
+    assert len(kept) < len(rows)
+    write_rows(reference / "allocations.csv", kept)
+    study = Study.from_dataset(read_dataset(FEDERAL, reference=reference), "2026-11-30")
+    gaps = find_gaps(study)
+    [gap] = [g for g in gaps if g["kind"] == "reference_gap"]
+    assert (gap["competence"], gap["side_b"]["country"], gap["severity"]) == ("culture", "BE", 0.0)
     assert gap["explanation"].startswith("the reference data has no allocation of Culture for BE")
-    # what the Belgian reference does allocate is a governance question, never a reference gap
-    allocated = {"bus_transport", "spatial_planning", "tourism_promotion", "primary_teaching"}
-    assert not {g["competence"] for g in gaps if g["kind"] == "reference_gap"} & allocated
     assert [g["kind"] for g in gaps if g["competence"] == "culture"] == ["reference_gap"]
 
 
@@ -448,8 +461,8 @@ def test_a_side_is_the_subdivision_where_allocations_differ(federal):
         "BE-VLG": "be-vlaamse-regering",
         "BE-WAL": "be-federation-wallonie-bruxelles",
     }
-    # spatial planning is allocated alike in every region: one Belgian side
-    sides = {g["side_a"]["country"] for g in gaps if g["competence"] == "spatial_planning"}
+    # urban buses are allocated alike in every region (the regions hold them): one Belgian side
+    sides = {g["side_a"]["country"] for g in gaps if g["competence"] == "urban_bus"}
     assert sides == {"BE"}
     flemish = find_gaps(federal, kinds=["level_mismatch"], countries=["BE-VLG"])
     assert {g["side_a"]["country"] for g in flemish if g["competence"] == "primary_teaching"} == {
