@@ -162,6 +162,11 @@ BORDERS = [
 ]
 
 
+#: Exercises rows a better-sourced row contradicts: the GLCT of cross-border public transport
+#: holds its members' cross-border lines by delegation ("prérogatives qui lui sont déléguées par
+#: ses membres", Cour des comptes; the delegation row, high), not a transfer of all their buses
+#: (a low-confidence reading whose convention was not read).
+CONTRADICTED = {("xb-glct-transports-publics-transfrontaliers", "bus_transport", "transfer")}
 #: Rows the helpers referred to but did not create (the merge's own, each sourced).
 ADDED_TERRITORIES = [
     {"id": "t-ch-vs", "name": "Valais / Wallis", "name_fr": "Valais", "name_de": "Wallis",
@@ -195,6 +200,9 @@ def merge_dataset():
                     key = (row["actor"], row["competence"], row["valid_from"])
                 else:
                     key = tuple(row.get(c, "") for c in HEADERS[table].split(",")[:6])
+                if table == "exercises" and (row["actor"], row["competence"], row["kind"]) in CONTRADICTED:
+                    LOG.append(f"{part}/{table}.csv:{i}: contradicted by a better-sourced row, left out")
+                    continue
                 if key in seen[table]:
                     LOG.append(f"{part}/{table}.csv:{i}: duplicate of an earlier row, left out")
                     continue
