@@ -466,3 +466,28 @@ def test_as_of_brings_back_a_dissolved_body(run):
         "actors", "--dataset", FEDERAL, "--search", "Nord-Pas-de-Calais", "--as-of", "2010-06-01"
     )
     assert result.exit_code == 0 and "fr-region-nord-pas-de-calais" in result.stdout
+
+
+GENEVA = str(ROOT / "datasets" / "greater-geneva")
+
+
+def test_every_command_works_on_the_second_bundled_border(run, tmp_path):
+    commands = [
+        ("validate", GENEVA),
+        ("info", "--dataset", GENEVA),
+        ("actors", "--dataset", GENEVA, "--country", "CH-VD", "--kind", "municipality"),
+        ("counterparts", "Annemasse Agglo", "--dataset", GENEVA, "--country", "CH-GE"),
+        ("who", "urban_bus", "--around", "Gaillard", "--dataset", GENEVA),
+        ("levels", "--dataset", GENEVA),
+        ("gaps", "--around", "CC du Genevois", "--dataset", GENEVA, "--top", "5"),
+        ("metrics", "--dataset", GENEVA, "--format", "json"),
+        ("html", "--dataset", GENEVA, "--out", str(tmp_path / "gg.html")),
+        ("report", "--dataset", GENEVA, "--out", str(tmp_path / "gg-report.html")),
+        ("export", "--dataset", GENEVA, "--out", str(tmp_path / "gg-copy")),
+    ]
+    for args in commands:
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output[-500:])
+    assert "CH-VD" in run("actors", "--dataset", GENEVA, "--country", "CH-VD").stdout
+    assert "FR – CH" in run("levels", "--dataset", GENEVA).stdout
+    assert run("validate", str(tmp_path / "gg-copy")).exit_code == 0

@@ -173,6 +173,31 @@ def test_a_federal_border_survives_csv_neo4j_csv(driver, tmp_path, dataset_name)
     assert graph_nodes(again) == graph_nodes(G) and graph_edges(again) == graph_edges(G)
 
 
+def test_both_bundled_borders_live_side_by_side(driver, tmp_path, dataset_name):
+    """Three Borders and Greater Geneva in one database: each complete, each read back whole,
+    neither touching the other."""
+    import govgraph
+
+    folder = tmp_path / dataset_name
+    shutil.copytree(Path(govgraph.__file__).parents[1] / "datasets" / "greater-geneva", folder)
+    geneva = build_graph(read_dataset(rename_dataset(folder, dataset_name)))
+    three = govgraph.load_graph()
+    load(driver, three)
+    load(driver, geneva)
+    status = {d["name"]: d["status"] for d in datasets(driver)}
+    assert status[dataset_name] == status["three-borders"] == "complete"
+    assert db_nodes(driver, dataset_name) == graph_nodes(geneva)
+    assert db_nodes(driver, "three-borders") == graph_nodes(three)
+    back = pull(driver, dataset_name)
+    assert graph_nodes(back) == graph_nodes(geneva) and graph_edges(back) == graph_edges(geneva)
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: $name})-[:MEMBER_OF]->(:Actor {id: 'xb-glct-grand-geneve'}) "
+        "RETURN count(DISTINCT a) AS members",
+        name=dataset_name,
+    )
+    assert records[0]["members"] == 10
+
+
 HOSTILE = [
     'O\'Brien "quoted"',
     "back`tick`) DETACH DELETE n //",
