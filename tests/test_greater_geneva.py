@@ -59,9 +59,9 @@ def test_glct_grand_geneve_has_eight_partners_and_two_associates(G):
 
 
 def test_the_pole_metropolitain_groups_eight_epcis(G):
-    # Grand Genève's own map ("Grand Genève, mode d'emploi", 2020): three communautés
-    # d'agglomération and five communautés de communes, the Pays Bellegardien (now Terre
-    # Valserhône) among them; the CC des Quatre Rivières is not one.
+    # Annemasse Agglo, "Naissance du Pôle métropolitain" (2017): eight intercommunalities of Ain
+    # and Haute-Savoie, three communautés d'agglomération and five communautés de communes, the
+    # Pays Bellegardien (now Terre Valserhône) among them; the CC des Quatre Rivières is not one.
     epcis = {m for m in members(G, "fr-pole-metropolitain-genevois-francais")}
     assert epcis == {
         "fr-annemasse-agglo",
