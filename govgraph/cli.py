@@ -248,38 +248,99 @@ def main() -> None:
     """
 
 
+def _read_quietly(path: Path) -> Any:
+    """The dataset at ``path``, its warnings not logged (the caller lists them)."""
+    from govgraph.data.dataset import read_dataset
+
+    _WARNINGS.setLevel(logging.ERROR)
+    try:
+        return read_dataset(path)
+    finally:
+        _WARNINGS.setLevel(logging.WARNING)
+
+
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), required=False)
 @dataset_option
-def validate(directory: Path | None, dataset_dir: Path | None) -> None:
-    """Check a dataset folder and report every problem.
+@click.option("--strict", is_flag=True, help="Warnings about sources are errors (exit status 1).")
+def validate(directory: Path | None, dataset_dir: Path | None, strict: bool) -> None:
+    """Check a dataset folder and report every problem, then every warning.
 
     Exit status 0 and a one-line summary when the dataset is valid; 1 and every problem (as
-    file:row: column: what is wrong — how to fix it) when it is not.
+    file:row: column: what is wrong — how to fix it) when it is not. Warnings (a population
+    without its date; sources a reader can't trust: a mirror or scraper site, a bare homepage
+    for a specific fact, an allocation whose legal basis names no article, a confidence high on
+    an encyclopaedia or the press alone) are listed after; with --strict the source warnings
+    make the exit status 1.
 
     \b
     Examples:
       govgraph validate                       # the bundled dataset
-      govgraph validate datasets/three-borders
+      govgraph validate datasets/greater-geneva --strict
     """
-    from govgraph.data.dataset import default_dataset_path, read_dataset
+    from govgraph.data.dataset import default_dataset_path
+    from govgraph.data.sources import source_warnings
 
     path = directory or dataset_dir or default_dataset_path()
-    _WARNINGS.setLevel(logging.ERROR)  # listed below, on stdout
-    try:
-        dataset = read_dataset(path)
-    finally:
-        _WARNINGS.setLevel(logging.WARNING)
+    dataset = _read_quietly(path)
     counts = ", ".join(
         f"{len(dataset.tables[t])} {t}"
         for t in ("actors", "territories", "initiatives", "holdings", "relations")
     )
     click.echo(f"valid: {dataset.name} {dataset.manifest['version']} ({path}) — {counts}")
-    if dataset.warnings:
-        noun = "warning" if len(dataset.warnings) == 1 else "warnings"
-        click.echo(f"{len(dataset.warnings)} {noun} (valid, but worth mending):")
-        for warning in dataset.warnings:
-            click.echo(f"  {warning}")
+    judged = sorted(source_warnings(dataset.tables))
+    for title, warnings in (("", dataset.warnings), ("about sources ", judged)):
+        if warnings:
+            noun = "warning" if len(warnings) == 1 else "warnings"
+            click.echo(f"{len(warnings)} {noun} {title}(valid, but worth mending):")
+            for warning in warnings:
+                click.echo(f"  {warning}")
+    if strict and judged:
+        noun = "warning" if len(judged) == 1 else "warnings"
+        click.echo(f"error: {len(judged)} {noun} about sources (--strict)", err=True)
+        sys.exit(EXIT_USER_ERROR)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@dataset_option
+@format_option
+def sources(directory: Path | None, dataset_dir: Path | None, fmt: str) -> None:
+    """What a dataset rests on: hosts, kinds of source, confidence, and the weak rows.
+
+    The kinds: official (governments, public bodies, law portals), legal (a legal reference),
+    encyclopaedia, press, other, mirror (a site that copies Wikipedia or documents). The table
+    gives the shares, the confidence mix, the hosts and every weak row (what validate warns
+    about); json gives all of it; csv one row per host.
+
+    \b
+    Examples:
+      govgraph sources
+      govgraph sources datasets/greater-geneva --format json
+      govgraph sources --format csv > hosts.csv
+    """
+    from govgraph.data.dataset import default_dataset_path
+    from govgraph.data.sources import source_report
+    from govgraph.render.tables import json_text, render
+
+    report = source_report(_read_quietly(directory or dataset_dir or default_dataset_path()).tables)
+    if fmt == "json":
+        click.echo(json_text(report))
+        return
+    if fmt == "csv":
+        click.echo(render(report["hosts"], "csv", ("host", "kind", "count")))
+        return
+    kinds = [{"kind": k, **v} for k, v in report["kinds"].items()]
+    mix = ", ".join(f"{c} {n}" for c, n in report["confidence"].items())
+    click.echo(f"{report['rows']} rows, {report['sources']} sources; confidence: {mix}\n")
+    click.echo(render(kinds, "table", ("kind", "count", "share")))
+    click.echo("\nhosts (the 20 most cited):")
+    click.echo(render(report["hosts"][:20], "table", ("host", "kind", "count")))
+    if report["weak"]:
+        click.echo(f"\n{len(report['weak'])} weak sources:")
+        click.echo(render(report["weak"], "table", ("file", "row", "column", "problem", "fix")))
+    else:
+        click.echo("\nno weak source: every row cites what a reader can open and trust")
 
 
 @main.command()

@@ -184,7 +184,7 @@ def test_counterparts_command(run):
     assert data[0]["candidate"] == "de-perl" and data[0]["parts"]["tier"] == 1.0
     explained = run("counterparts", "fr-apach", "--country", "DE", "--top", "1", "--explain").output
     assert "shared:" in explained and "border steps: 1 (t-fr-apach → t-de-perl)" in explained
-    assert "source: https://de.m.wiki.x.io/wiki/Apach" in explained
+    assert "source: https://de.wikipedia.org/wiki/Apach" in explained
     organ = run(
         "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
     ).output
@@ -491,3 +491,56 @@ def test_every_command_works_on_the_second_bundled_border(run, tmp_path):
     assert "CH-VD" in run("actors", "--dataset", GENEVA, "--country", "CH-VD").stdout
     assert "FR – CH" in run("levels", "--dataset", GENEVA).stdout
     assert run("validate", str(tmp_path / "gg-copy")).exit_code == 0
+
+
+def _self_contained_minimal(tmp_path: Path) -> Path:
+    """The minimal dataset with the test reference inside it (``"reference": "included"``),
+    without the two test allocations that name no article: a dataset whose sources are clean."""
+    import shutil
+
+    folder = tmp_path / "clean"
+    shutil.copytree(ROOT / "datasets" / "minimal", folder)
+    for file in (ROOT / "tests" / "fixtures" / "reference").glob("*.csv"):
+        shutil.copy(file, folder / file.name)
+    rows = read_rows(folder / "allocations.csv")
+    write_rows(
+        folder / "allocations.csv",
+        [r for r in rows if "art" in r["legal_basis"] or "§" in r["legal_basis"]],
+    )
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["reference"] = "included"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_validate_strict_fails_on_a_weak_source_only(run, tmp_path):
+    folder = _self_contained_minimal(tmp_path)
+    result = run("validate", str(folder), "--strict")
+    assert result.exit_code == 0, result.output
+    assert "about sources" not in result.stdout
+    rows = read_rows(folder / "actors.csv")
+    rows[0]["source"] = "https://www.dewiki.de/Lexikon/Apach"
+    write_rows(folder / "actors.csv", rows)
+    lenient = run("validate", str(folder))
+    assert lenient.exit_code == 0
+    assert "1 warning about sources (valid, but worth mending):" in lenient.stdout
+    assert "cite the page it copies: https://de.wikipedia.org/wiki/Apach" in lenient.stdout
+    strict = run("validate", str(folder), "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.strip() == "error: 1 warning about sources (--strict)"
+
+
+def test_sources_reports_kinds_hosts_and_weak_rows(run, tmp_path):
+    folder = _self_contained_minimal(tmp_path)
+    table = run("sources", str(folder))
+    assert table.exit_code == 0
+    assert "no weak source" in table.stdout and "official" in table.stdout
+    report = json.loads(run("sources", str(folder), "--format", "json").stdout)
+    assert report["weak"] == [] and report["kinds"]["mirror"]["count"] == 0
+    hosts = list(csv.DictReader(io.StringIO(run("sources", str(folder), "--format", "csv").stdout)))
+    assert hosts and set(hosts[0]) == {"host", "kind", "count"}
+    rows = read_rows(folder / "holdings.csv")
+    rows[0]["source"] = "https://www.ccb3f.fr/"
+    write_rows(folder / "holdings.csv", rows)
+    weak = json.loads(run("sources", str(folder), "--format", "json").stdout)["weak"]
+    assert [w["problem"] for w in weak] == ["is only a homepage, which does not show this fact"]
