@@ -18,7 +18,7 @@ from govgraph.data.dataset import read_dataset
 from govgraph.errors import GovgraphError
 from govgraph.study import FrozenGraphError, Study, freeze, load_study, names_of
 
-APACH_SOURCE = "https://de.m.wiki.x.io/wiki/Apach"
+APACH_SOURCE = "https://de.wikipedia.org/wiki/Apach"
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
 FROZEN = re.escape(
     "this study's graph is frozen: an in-place edit would leave the study's tables stale; "

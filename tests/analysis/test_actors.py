@@ -80,7 +80,7 @@ def test_actor_rows_are_sorted_and_complete(small):
         "tier": "local",
         "territory": "t-de-perl",
         "former_names": None,
-        "source": "https://www.dewiki.de/Lexikon/Perl_(Mosel)",
+        "source": "https://de.wikipedia.org/wiki/Perl_(Mosel)",
     }
 
 

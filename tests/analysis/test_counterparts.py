@@ -82,7 +82,7 @@ def test_score_is_the_weighted_mean_of_the_known_parts(small):
         "fr-apach holds no competence in the data for this question: ranked by the other parts"
     ]
     assert perl["border_path"] == ["t-fr-apach → t-de-perl"]
-    assert "https://de.m.wiki.x.io/wiki/Apach" in perl["sources"]  # the BORDERS fact used
+    assert "https://de.wikipedia.org/wiki/Apach" in perl["sources"]  # the BORDERS fact used
 
 
 def test_default_countries_are_those_within_reach(small):

@@ -35,7 +35,7 @@ def test_distances_around_a_border_commune(small):
         "lu-government": 1,
     }
     assert area.path_to("t-de-lk-merzig-wadern") == [
-        ("t-fr-apach", "t-de-perl", "https://de.m.wiki.x.io/wiki/Apach")
+        ("t-fr-apach", "t-de-perl", "https://de.wikipedia.org/wiki/Apach")
     ]
     assert neighbouring_countries(area, {"FR"}) == ["DE", "LU"]
 

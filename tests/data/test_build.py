@@ -78,7 +78,7 @@ def test_country_wide_rule_applies_without_subdivision(minimal: Path, reference:
 def test_asserted_holding_wins_over_inferred(graph):
     waste = holds(graph, "fr-cc-bouzonvillois-trois-frontieres")["waste_collection"]
     assert waste["provenance"] == "asserted"
-    assert waste["source"] == "https://docslib.org/doc/10861416/rapport-dactivite-2-0"
+    assert waste["source"] == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048248318"
     edges = graph.get_edge_data("fr-cc-bouzonvillois-trois-frontieres", "waste_collection")
     assert list(edges) == ["HOLDS"]
 

@@ -173,7 +173,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
             from_id="t-de-perl",
             type="BORDERS",
             to_id="t-fr-apach",
-            source="https://de.m.wiki.x.io/wiki/Apach",
+            source="https://de.wikipedia.org/wiki/Apach",
         ),
         "{d}/relations.csv:6: repeats the BORDERS relation of line 3 — delete the duplicate row, "
         "or give it another role, theme or date",
