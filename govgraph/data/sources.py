@@ -74,6 +74,7 @@ MIRRORS: frozenset[str] = frozenset(
         "pdfhall.com",
         "lexaris.de",
         "lexaris.io",
+        "lexaris.eu",
         "droit-bilingue.ch",
         "lawbrary.ch",
         "merkt.ch",

@@ -1,6 +1,7 @@
 """Merge the issue-15 research (staging CSVs) into the reference data and datasets/greater-geneva.
 
-Run from the repository root: python docs/research/issue-15/merge.py
+Run from the repository root: python docs/research/issue-15/merge.py (once: the dataset has been
+edited since, by the issue-16 source audit; re-running would undo those edits)
 Source hygiene on the way: document-scraper and private law-copy hosts are removed from sources
 (a row left with none cites its legal reference instead, at confidence medium at most); mobile
 Wikipedia URLs become canonical; rows resting on an encyclopaedia alone are at most medium.
