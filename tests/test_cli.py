@@ -184,7 +184,7 @@ def test_counterparts_command(run):
     assert data[0]["candidate"] == "de-perl" and data[0]["parts"]["tier"] == 1.0
     explained = run("counterparts", "fr-apach", "--country", "DE", "--top", "1", "--explain").output
     assert "shared:" in explained and "border steps: 1 (t-fr-apach → t-de-perl)" in explained
-    assert "source: https://de.wikipedia.org/wiki/Apach" in explained
+    assert "fact: t-fr-apach borders t-de-perl — https://de.wikipedia.org/wiki/Apach" in explained
     organ = run(
         "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
     ).output

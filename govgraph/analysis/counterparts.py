@@ -684,13 +684,8 @@ def _counterpart_record(
     territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
     faces = _faces(study, candidate, answering, weighed=answering is not None)
-    sources = _sources(
-        *(mine_held[c].get("source") for c in shared),
-        *(theirs_held[c].get("source") for c in shared),
-        *(face["source"] for face in faces),
-        study.node(candidate).get("source"),
-        *(source for _, _, source in path),
-    )
+    facts = _facts(study, actor, candidate, shared, faces, path)
+    sources = _sources(*(fact["source"] for fact in facts))
     notes = [face["note"] for face in faces]
     if not mine and parts["competence"] is not None:
         notes.append(f"{actor} itself holds none of these competences in the data")
@@ -731,8 +726,37 @@ def _counterpart_record(
         "on_behalf_of": [f for f in faces if f["face"] == "operational"],
         "exercised_by": [f for f in faces if f["face"] == "formal"],
         "notes": notes,
+        "facts": facts,
         "sources": sources,
     }
+
+
+def _holding_fact(study: Study, actor: str, competence: str) -> dict[str, Any]:
+    data = study.holdings[actor][competence]
+    return {
+        "fact": f"{actor} holds {competence} ({data.get('role')}, {data.get('provenance')})",
+        "legal_basis": data.get("legal_basis"),
+        "source": data.get("source"),
+    }
+
+
+def _facts(
+    study: Study,
+    actor: str,
+    candidate: str,
+    shared: list[str],
+    faces: list[dict[str, Any]],
+    path: list[tuple[str, str, str | None]],
+) -> list[dict[str, Any]]:
+    """Each fact a record rests on, with its own source: the holdings compared (both sides), who
+    exercises what for whom, the candidate's own row, each border crossed."""
+    facts = [_holding_fact(study, who, c) for c in shared for who in (actor, candidate)]
+    facts += [{"fact": face["note"], "source": face["source"]} for face in faces]
+    data = study.node(candidate)
+    row = f"{candidate}: {data['name']} ({data['kind']})"
+    facts.append({"fact": row, "source": data.get("source")})
+    facts += [{"fact": f"{a} borders {b}", "source": source} for a, b, source in path]
+    return facts
 
 
 # --------------------------------------------------------------------------- levels

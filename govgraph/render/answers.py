@@ -293,7 +293,7 @@ def _explanation(actor: str, r: dict[str, Any]) -> list[str]:
         f"({joined(r['border_path']) or 'same or containing territory'})",
     ]
     lines += [f"     note: {note}" for note in r["notes"]]
-    lines += [f"     source: {src}" for src in r["sources"]]
+    lines += [f"     fact: {f['fact']} — {f['source'] or 'no source'}" for f in r.get("facts", ())]
     return lines
 
 

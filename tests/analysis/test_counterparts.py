@@ -83,6 +83,10 @@ def test_score_is_the_weighted_mean_of_the_known_parts(small):
     ]
     assert perl["border_path"] == ["t-fr-apach → t-de-perl"]
     assert "https://de.wikipedia.org/wiki/Apach" in perl["sources"]  # the BORDERS fact used
+    border = [f for f in perl["facts"] if f["fact"] == "t-fr-apach borders t-de-perl"]
+    assert [f["source"] for f in border] == ["https://de.wikipedia.org/wiki/Apach"]  # its own
+    holding = {f["fact"]: f["source"] for f in perl["facts"] if " holds " in f["fact"]}
+    assert holding == {}  # no competence compared for this question, so no holding fact
 
 
 def test_default_countries_are_those_within_reach(small):
@@ -289,3 +293,22 @@ def test_a_land_is_a_target_like_a_country(study):
     assert {"DE-SL", "DE-RP"} <= {s for r in germany for s in r["subdivisions"]}
     held = who(study, "lu-stadtbredimus", competence="primary_education", countries=["DE-RP"])
     assert held and all("DE-RP" in r["subdivisions"] and r["country"] == "DE" for r in held)
+
+
+def test_each_fact_of_a_record_keeps_its_own_source():
+    study = govgraph.load_study()
+    [perl] = counterparts(study, "fr-apach", countries=["DE"], top=1)
+    facts = {f["fact"]: f["source"] for f in perl["facts"]}
+    for shared in perl["shared"]:
+        c = shared["competence"]
+        mine = facts[
+            f"fr-apach holds {c} ({shared['actor_role']}, "
+            f"{study.holdings['fr-apach'][c]['provenance']})"
+        ]
+        theirs = [s for f, s in facts.items() if f.startswith(f"de-perl holds {c} (")]
+        assert mine == study.holdings["fr-apach"][c]["source"]
+        assert theirs == [study.holdings["de-perl"][c]["source"]]
+    assert facts["t-fr-apach borders t-de-perl"] is not None
+    assert facts["de-perl: Gemeinde Perl (municipality)"] == study.node("de-perl")["source"]
+    merged = {p for s in facts.values() if s for p in s.split(" ; ")}
+    assert set(perl["sources"]) == merged
