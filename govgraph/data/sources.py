@@ -54,6 +54,14 @@ MIRRORS: frozenset[str] = frozenset(
         "dnhewrhegkli.shop",
         "wikipedia.ddns.net",
         "wikiless.org",
+        "lunar.icu",
+        "other.wiki",
+        "abcdef.wiki",
+        "wikial.top",
+        "infosekolah.com",
+        "livda.fr",
+        "pdfslide.net",
+        "lescigales.org",
         "profilbaru.com",
         "sagapedia.com",
         "dictionary.tn",
@@ -194,7 +202,7 @@ def kind_of(part: str) -> str:
     host = host_of(url)
     if host == "unpkg.com" and urlparse(url).path.startswith("/@etalab/"):
         return "official"  # the official French administrative data (INSEE, DGCL) as published
-    if _listed(host, MIRRORS):
+    if _listed(host, MIRRORS) or host.startswith(("wikiless.", "kiwix.")):
         return "mirror"
     if host.endswith("wikipedia.org"):
         return "encyclopaedia"
@@ -220,14 +228,35 @@ _WIKI_MIRRORS = (
     (re.compile(r"^https?://(?:www\.)?kampuspedia\.com/([a-z]{2})/(.+)$"), None, 2),
     (re.compile(r"^https?://(?:www\.)?perceptiode\.com/(.+)$"), "ru", 1),
     (re.compile(r"^https?://(?:www\.)?dnhewrhegkli\.shop/wiki/(.+)$"), "de", 1),
+    (re.compile(r"^https?://kiwix\.[^/]+/wikipedia_([a-z]{2})_[^/]+/A/(.+)$"), None, 2),
+    (re.compile(r"^https?://wiki\.livda\.fr/content/wikipedia_([a-z]{2})_[^/]+/(.+)$"), None, 2),
+    (re.compile(r"^https?://([a-z]{2})[a-z]{2}\.(?:other|abcdef)\.wiki/wiki/(.+)$"), None, 2),
     (re.compile(r"^https?://([a-z]{2})\.m\.wikipedia\.org\.?/wiki/(.+)$"), None, 2),
     (re.compile(r"^http://([a-z]{2})\.wikipedia\.org/wiki/(.+)$"), None, 2),
 )
 
 
+def _proxied(url: str) -> str | None:
+    """The URL a web proxy fetched, when it carries it base64-encoded in its ``q`` parameter."""
+    import base64
+    from urllib.parse import parse_qs
+
+    query = parse_qs(urlparse(url).query).get("q")
+    if not query:
+        return None
+    try:
+        inner = base64.b64decode(query[0] + "==", validate=False).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return inner.split("?")[0] if inner.startswith(("http://", "https://")) else None
+
+
 def canonical(url: str) -> str | None:
     """The canonical Wikipedia URL a known mirror copies (or the canonical form of a mobile or
-    http Wikipedia URL); None when it is not known."""
+    http Wikipedia URL, or of a proxied one); None when it is not known."""
+    inner = _proxied(url) if kind_of(url) == "mirror" else None
+    if inner:
+        url = inner
     for pattern, language, title_group in _WIKI_MIRRORS:
         match = pattern.match(url)
         if match:

@@ -129,3 +129,24 @@ def test_the_report_counts_kinds_hosts_and_weak_rows(minimal: Path, reference: P
     assert report["kinds"]["mirror"]["count"] == mirrors + 1
     own = [w["problem"] for w in report["weak"] if w["file"].startswith(str(minimal))]
     assert own == ["cites a mirror or scraper site (docslib.org)"]
+
+
+@pytest.mark.parametrize(
+    ("copy", "page"),
+    [
+        (
+            "https://kiwix.jackbot.fr/wikipedia_fr_all_maxi_2021-09/A/Bous_(Luxembourg)",
+            "https://fr.wikipedia.org/wiki/Bous_(Luxembourg)",
+        ),
+        ("https://deda.other.wiki/wiki/Beckingen", "https://de.wikipedia.org/wiki/Beckingen"),
+        (  # a web proxy carrying the page it fetched, base64-encoded
+            "https://speed.lescigales.org/xypor/index.php?q=aHR0cDovL2ZyLndpa2lwZWRpYS5vcmcvd2lr"
+            "aS9Db250ei1sZXMtQmFpbnM%2Fb2xkaWQ9MTkwMDMxMTQ1JmFtcDtucz0w",
+            "https://fr.wikipedia.org/wiki/Contz-les-Bains",
+        ),
+    ],
+)
+def test_offline_copies_and_proxies_point_to_the_article(copy, page):
+    assert kind_of(copy) == "mirror"
+    assert canonical(copy) == page
+    assert kind_of("https://wikiless.lunar.icu/w/index.php?oldid=1") == "mirror"
