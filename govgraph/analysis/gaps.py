@@ -228,6 +228,17 @@ def _fact(area: StudyArea, actor: str, competence: str) -> dict[str, Any]:
     }
 
 
+def _side_fact(area: StudyArea, side: str, competence: str) -> list[dict[str, Any]]:
+    """The holding that shows ``competence`` held on ``side``: the first holder's own row
+    (of the competence or of the narrower one it holds), with that row's source."""
+    for actor in area.holders(side, competence):
+        held = area.study.holdings[actor]
+        for each in [competence, *sorted(area.study.narrower(competence) - {competence})]:
+            if each in held:
+                return [_fact(area, actor, each)]
+    return []
+
+
 def _actor(area: StudyArea, actor: str, why: str = "") -> dict[str, Any]:
     G = area.study.graph
     level = area.study.level_of.get(actor)
@@ -719,12 +730,10 @@ def _no_cross_border_structure(area: StudyArea) -> list[dict[str, Any]]:
                     "covering this theme ties the area's own actors (its municipalities "
                     "and local bodies) together.",
                     facts=[
-                        {
-                            "fact": f"{c} is held on both sides",
-                            "legal_basis": None,
-                            "source": "holdings of the area's actors",
-                        }
+                        fact
                         for c in both[:5]
+                        for side in (a, b)
+                        for fact in _side_fact(area, side, c)
                     ],
                     could_close=[
                         {

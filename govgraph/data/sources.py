@@ -135,6 +135,9 @@ PRESS: frozenset[str] = frozenset(
 _OFFICIAL_SUFFIXES = (
     ".gouv.fr",
     ".gouv.lu",
+    ".gouvernement.lu",
+    ".etat.lu",
+    ".sante.fr",
     ".public.lu",
     ".admin.ch",
     ".europa.eu",
@@ -155,6 +158,7 @@ _OFFICIAL_HOSTS = frozenset(
         "legifrance.gouv.fr",
         "gesetze-im-internet.de",
         "fedlex.admin.ch",
+        "admin.ch",
         "silgeneve.ch",
         "ge.ch",
         "vd.ch",
@@ -180,7 +184,8 @@ _OFFICIAL_HOSTS = frozenset(
     }
 )
 _ARTICLE = re.compile(
-    r"§\s*\d|\b(art|article|artikel|RS|rs/GE|rsGE|BLV)\.?\s*\(?[A-Z]?\s?\d|\b[LRD]\d{3,4}", re.I
+    r"§\s*\d|\b(art|article|artikel|RS|rs/GE|rsGE|BLV)\.?\s*\(?(?:[A-Z]{1,2}\.?\s?)?\d|\b[LRD]\d{3,4}",
+    re.I,
 )
 
 

@@ -253,8 +253,14 @@ def test_no_cross_border_structure_until_a_lasting_one_ties_the_area():
     G = scenario()
     hold(G, "f1", "waste")
     hold(G, "d1", "waste")
+    G.edges["d1", "waste", "HOLDS"]["source"] = "https://example.de/waste-statute"
     [gap] = of_kind(G, "no_cross_border_structure")
     assert gap["themes"] == ["env"] and gap["competence"] == ["waste"]
+    # each side's holding is a fact with that row's own source
+    assert sorted((f["fact"].split()[0], f["source"]) for f in gap["facts"]) == [
+        ("d1", "https://example.de/waste-statute"),
+        ("f1", SRC),
+    ]
     assert gap["severity"] == round(1 / 3, 4)  # 1 of the theme's 3 competences
     G.add_node(
         "w1",

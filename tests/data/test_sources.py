@@ -111,9 +111,10 @@ def test_an_allocation_without_an_article_is_a_warning(minimal: Path, reference:
         f"{minimal}/allocations.csv:2: legal_basis: 'Loi d'orientation des mobilités' names no "
         "article — give the article (art. L1234-5, § 5 Abs. 2, RS 101 art. 62)"
     ]
-    fixed = row.replace("Loi d'orientation des mobilités", "Code des transports art. L1231-1")
-    (minimal / "allocations.csv").write_text(header + fixed, encoding="utf-8")
-    assert _messages(minimal, reference) == []
+    for basis in ("Code des transports art. L1231-1", "Code de l'Eau art. D.35", "LKrWG § 3"):
+        fixed = row.replace("Loi d'orientation des mobilités", basis)
+        (minimal / "allocations.csv").write_text(header + fixed, encoding="utf-8")
+        assert _messages(minimal, reference) == [], basis
 
 
 def test_the_report_counts_kinds_hosts_and_weak_rows(minimal: Path, reference: Path):
