@@ -5,7 +5,8 @@
 // (EXERCISES). "Around" = every territory within 2 BORDERS steps of a territory inside what the
 // actor serves, and every territory containing one of those (PART_OF). A holding transferred to
 // a body (EXERCISES kind 'transfer') no longer counts for the members; one an organ exercises
-// (kind 'organ') is answered by the organ, not by its government. Order: the actor's own side
+// (kind 'organ') is answered by the organ, not by its government, nor by a department whose
+// office exercises it for the same government. Order: the actor's own side
 // first, then country, border steps, tier from the most local, holder id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), competence (competence id, e.g. public_transport)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
@@ -45,6 +46,14 @@ WHERE ((held)-[:BROADER*0..]->(c) OR (c)-[:BROADER*1..]->(held))
   AND NOT EXISTS {
     MATCH (:Actor)-[e:EXERCISES]->(h) WHERE e.kind IN ['transfer', 'organ']
     MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+  }
+  // an organ (a department) yields to an office it supervises that exercises the competence
+  // (or a narrower one) as an organ of the same government
+  AND NOT EXISTS {
+    MATCH (o:Actor)-[:SUPERVISED_BY]->(h),
+          (o)-[e1:EXERCISES {kind: 'organ'}]->(:Actor)<-[e2:EXERCISES {kind: 'organ'}]-(h)
+    MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e1.competence})
+          -[:BROADER*0..]->(:Competence {dataset: $dataset, id: e2.competence})
   }
 OPTIONAL MATCH (h)-[:AT_LEVEL]->(l:Level)
 WITH a, h, l, distance, held, hold ORDER BY held.id

@@ -210,9 +210,12 @@ class Study:
         self.exercised_by: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
         self.transferred: dict[str, dict[str, dict[str, Any]]] = {}
         members: dict[str, list[str]] = {}
+        self._supervisors: dict[str, list[str]] = {}
         for start, end, data in self.graph.edges(data=True):
             rel = data["type"]
-            if rel == RelType.GOVERNS:
+            if rel == RelType.SUPERVISED_BY:
+                self._supervisors.setdefault(start, []).append(end)
+            elif rel == RelType.GOVERNS:
                 self.territory_of.setdefault(start, []).append(end)
             elif rel == RelType.MEMBER_OF:
                 members.setdefault(end, []).append(start)
@@ -266,10 +269,12 @@ class Study:
     def _read_exercises(self) -> None:
         """What who-exercises-what means for the formal holders: a transferred competence (and
         its narrower ones) leaves them (``transferred``: no longer in ``holdings``); one an organ
-        exercises is no longer theirs to compete for (``organ_exercised``); one delegated or
-        conceded stays with a lesser role (``delegated``)."""
+        exercises is no longer theirs to compete for (``organ_exercised``), nor an organ's when
+        an office it supervises exercises it as an organ of the same government (the department
+        answers through its office); one delegated or conceded stays with a lesser role where
+        its delegates serve (``delegated``: competence → the bodies it delegated it to)."""
         self.organ_exercised: dict[str, set[str]] = {}
-        self.delegated: dict[str, set[str]] = {}
+        self.delegated: dict[str, dict[str, set[str]]] = {}
         for holder, by_competence in self.exercised_by.items():
             for competence, entries in by_competence.items():
                 parts = self.narrower(competence)
@@ -280,8 +285,25 @@ class Study:
                         self.transferred.setdefault(holder, {})[part] = held.pop(part)
                 if "organ" in kinds:
                     self.organ_exercised.setdefault(holder, set()).update(parts)
-                if kinds & {"delegation", "concession"}:
-                    self.delegated.setdefault(holder, set()).update(parts)
+                delegates = {b for b, d in entries if d["kind"] in ("delegation", "concession")}
+                if delegates:
+                    by_part = self.delegated.setdefault(holder, {})
+                    for part in parts:
+                        by_part.setdefault(part, set()).update(delegates)
+        for office, formal in self.exercises.items():
+            for government, data in formal:
+                if data["kind"] != "organ":
+                    continue
+                competence = data["competence"]
+                above = {competence, *self.ancestors(competence)}
+                for organ in self._supervisors.get(office, ()):
+                    if any(
+                        other == government and d["kind"] == "organ" and d["competence"] in above
+                        for other, d in self.exercises.get(organ, ())
+                    ):
+                        self.organ_exercised.setdefault(organ, set()).update(
+                            self.narrower(competence)
+                        )
 
     def _read_subdivisions(self) -> None:
         """The ISO 3166-2 subdivisions (a German Land, a Belgian region, a Swiss canton) of each

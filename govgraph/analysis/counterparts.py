@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DELEGATOR_CREDIT",
+    "delegator_credit",
     "HOLDER_WEIGHTS",
     "PARTS",
     "ROLE_WEIGHTS",
@@ -231,26 +232,57 @@ def _match(study: Study, a: str, b: str) -> float:
     return 0.0
 
 
-def competing_holdings(study: Study, actor: str) -> dict[str, float]:
+def competing_holdings(
+    study: Study, actor: str, reach: Mapping[str, int] | None = None
+) -> dict[str, float]:
     """The competences ``actor`` competes for as a counterpart, each with its weight: its role's
-    weight, halved for one it delegated or conceded (it keeps a lesser role); none that one of
-    its organs exercises (the organ answers for it) or that it transferred (it left it).
+    weight, times :func:`delegator_credit` for one it delegated or conceded (it keeps a lesser
+    role where a delegate serves); none that one of its organs exercises (the organ answers for
+    it) or that it transferred (it left it).
 
     >>> from govgraph.study import load_study
     >>> competing_holdings(load_study(), "fr-apach")["civil_protection"]
     0.8
     """
     organ = study.organ_exercised.get(actor, ())
-    delegated = study.delegated.get(actor, ())
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
-        * (DELEGATOR_CREDIT if competence in delegated else 1.0)
+        * delegator_credit(study, actor, competence, reach)
         for competence, data in study.holdings.get(actor, {}).items()
         if competence not in organ
     }
 
 
-def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, float]:
+def delegator_credit(
+    study: Study, actor: str, competence: str, reach: Mapping[str, int] | None = None
+) -> float:
+    """What ``actor`` keeps of a competence it delegated or conceded, for a question asked from
+    an area whose distances are ``reach`` (actor → border steps): ``DELEGATOR_CREDIT`` where a
+    delegate serves the part of it the question reaches first (the delegate is no farther than
+    the holder), its whole role where every delegate serves a part farther away (a syndicate
+    that conceded collection in one distant member town still collects here); without a
+    question area, ``DELEGATOR_CREDIT``. 1 for a competence it did not delegate.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> delegator_credit(study, "de-evs", "waste_collection")
+    0.5
+    >>> delegator_credit(study, "de-evs", "waste_collection", {"de-evs": 1, "de-saarlouis": 2})
+    1.0
+    """
+    delegates = study.delegated.get(actor, {}).get(competence)
+    if not delegates:
+        return 1.0
+    if reach is None:
+        return DELEGATOR_CREDIT
+    own = reach.get(actor)
+    nearer = [d for d in delegates if d in reach and (own is None or reach[d] <= own)]
+    return DELEGATOR_CREDIT if nearer else 1.0
+
+
+def _profile(
+    study: Study, actor: str, wanted: set[str] | None, reach: Mapping[str, int] | None = None
+) -> dict[str, float]:
     """The actor's competences as a counterpart: for a question about some competences (a
     competence, a theme) those it competes for (:func:`competing_holdings`); for a whole actor,
     every competence it holds (a government compares with a government as a whole)."""
@@ -261,7 +293,7 @@ def _profile(study: Study, actor: str, wanted: set[str] | None) -> dict[str, flo
         }
     return {
         competence: weight
-        for competence, weight in competing_holdings(study, actor).items()
+        for competence, weight in competing_holdings(study, actor, reach).items()
         if competence in wanted
     }
 
@@ -303,12 +335,14 @@ def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -
     return 0.0 if ab + ba == 0 else 2 * ab * ba / (ab + ba)
 
 
-def holder_strength(study: Study, actor: str, scope: set[str]) -> float:
+def holder_strength(
+    study: Study, actor: str, scope: set[str], reach: Mapping[str, int] | None = None
+) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
     narrower ones (``scope``), of the actor's weight for each (:func:`competing_holdings`);
     holding only a broader or only a narrower competence counts half (it answers, less
     precisely)."""
-    held = competing_holdings(study, actor)
+    held = competing_holdings(study, actor, reach)
     if not scope or not held:
         return 0.0
     total = 0.0
@@ -443,15 +477,17 @@ def _parts(
     wanted: set[str] | None,
     holder_scope: set[str] | None,
     memo: dict[Any, float | None] | None = None,
+    reach: Mapping[str, int] | None = None,
 ) -> dict[str, float | None]:
     """The five parts; ``memo`` keeps the competence part by candidate profile (within one
-    query many candidates, e.g. all the municipalities of a country, share one profile)."""
-    theirs = _profile(study, candidate, wanted)
+    query many candidates, e.g. all the municipalities of a country, share one profile);
+    ``reach``: the question area's distances (a delegated competence, :func:`delegator_credit`)."""
+    theirs = _profile(study, candidate, wanted, reach)
     key = tuple(sorted(theirs.items())) if holder_scope is None else (candidate,)
     if memo is not None and key in memo:
         competence_part = memo[key]
     elif holder_scope is not None:
-        competence_part = holder_strength(study, candidate, holder_scope)
+        competence_part = holder_strength(study, candidate, holder_scope, reach)
     else:
         competence_part = profile_similarity(study, _profile(study, actor, wanted), theirs)
     if memo is not None:
@@ -558,10 +594,11 @@ def counterparts(
 
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
-        for candidate, steps in searched.actors().items():
+        reach = searched.actors()
+        for candidate, steps in reach.items():
             if candidate == actor or not study.in_side(candidate, country):
                 continue
-            answers = _profile(study, candidate, answering)
+            answers = _profile(study, candidate, answering, reach)
             if answering is not None and not answers:
                 continue  # with a filter, a candidate must hold something of it
             theirs = (
@@ -569,7 +606,7 @@ def counterparts(
                 if wanted is None or answering is wanted
                 else {c: w for c, w in answers.items() if c in wanted}
             )
-            parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo)
+            parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo, reach)
             scored.append((_score(parts, weights), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
         return scored
@@ -614,12 +651,12 @@ def counterparts(
 
 
 def _faces(
-    study: Study, candidate: str, scope: set[str] | None, *, weighed: bool
+    study: Study, candidate: str, scope: set[str] | None, *, weighed: Mapping[str, int] | None
 ) -> list[dict[str, Any]]:
     """The two faces of the candidate's holdings in ``scope``: whom it exercises a competence
     for (``operational``), and who exercises one of its competences for it (``formal``);
-    ``weighed``: the question weighs a delegated competence at a lesser role (a question about
-    some competences, not a whole actor)."""
+    ``weighed``: the distances of a question that weighs a delegated competence
+    (:func:`delegator_credit`; a question about some competences, not a whole actor)."""
     faces = []
     for formal, data in study.exercises.get(candidate, ()):
         if scope is None or data["competence"] in scope:
@@ -633,16 +670,27 @@ def _faces(
 
 
 def _face(
-    study: Study, face: str, data: dict[str, Any], body: str, formal: str, weighed: bool
+    study: Study,
+    face: str,
+    data: dict[str, Any],
+    body: str,
+    formal: str,
+    weighed: Mapping[str, int] | None,
 ) -> dict[str, Any]:
     competence, kind = data["competence"], data["kind"]
     basis = f"; {data['legal_basis']}" if data.get("legal_basis") else ""
     if face == "operational":
         note = f"exercises {competence} for {study.node(formal)['name']} ({kind}{basis})"
-    elif weighed and kind in ("delegation", "concession"):
+    elif weighed is not None and kind in ("delegation", "concession"):
+        credit = delegator_credit(study, formal, competence, weighed)
+        where = (
+            "which serves the part nearest this question"
+            if credit < 1
+            else "only in parts farther from this question"
+        )
         note = (
-            f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}): "
-            f"counted at {DELEGATOR_CREDIT:g} of its role here"
+            f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}), "
+            f"{where}: counted at {credit:g} of its role here"
         )
     else:
         note = f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis})"
@@ -683,7 +731,9 @@ def _counterpart_record(
     served = study.serves.get(candidate, [])
     territory = min(served, key=lambda t: (area.distance.get(t, 99), t)) if served else None
     path = area.path_to(territory) if territory else []
-    faces = _faces(study, candidate, answering, weighed=answering is not None)
+    faces = _faces(
+        study, candidate, answering, weighed=area.actors() if answering is not None else None
+    )
     facts = _facts(study, actor, candidate, shared, faces, path)
     sources = _sources(*(fact["source"] for fact in facts))
     notes = [face["note"] for face in faces]

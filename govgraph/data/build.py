@@ -110,17 +110,58 @@ def _inherited(rows: list[Row], subdivision: str | None, countries: set[str]) ->
     return [row for row in rows if best.get(row["competence"]) is row]
 
 
+def _ceded_by_members(dataset: Dataset) -> dict[str, set[str]]:
+    """The competences each actor no longer holds by inference because a body it is a member of
+    holds them exclusively (the principle of exclusivity of an EPCI, a syndicat, a
+    Zweckverband): a current membership, the body's current asserted ``exclusive`` holding and
+    every narrower competence. An ``exercises.csv`` row between the two for that competence says
+    what happened instead (a delegation keeps the member), so it wins."""
+    children: dict[str, list[str]] = {}
+    for row in dataset.tables["competences"]:
+        if row["parent"]:
+            children.setdefault(row["parent"], []).append(row["id"])
+    def narrower(competence: str) -> set[str]:
+        found, stack = set(), [competence]
+        while stack:
+            found.add(each := stack.pop())
+            stack += children.get(each, [])
+        return found
+
+    exclusive: dict[str, set[str]] = {}
+    for row in dataset.tables["holdings"]:
+        if row["role"] == "exclusive" and row["status"] != "denied" and not row["valid_to"]:
+            exclusive.setdefault(row["actor"], set()).update(narrower(row["competence"]))
+    explicit = {
+        (row["actor"], holder, competence)
+        for row in dataset.tables["exercises"]
+        for holder in row["on_behalf_of"]
+        for competence in narrower(row["competence"])
+    }
+    ceded: dict[str, set[str]] = {}
+    for row in dataset.tables["relations"]:
+        body, member = row["to_id"], row["from_id"]
+        if row["type"] != RelType.MEMBER_OF or row["valid_to"] or body not in exclusive:
+            continue
+        ceded.setdefault(member, set()).update(
+            c for c in exclusive[body] if (body, member, c) not in explicit
+        )
+    return ceded
+
+
 def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
-    """Inferred holdings from each actor's level, then the dataset's asserted or denied ones."""
+    """Inferred holdings from each actor's level (none for a competence a body the actor is a
+    member of holds exclusively: :func:`_ceded_by_members`), then the dataset's asserted or
+    denied ones."""
     allocations = _allocations_by_level(dataset)
     countries = set(dataset.manifest.get("countries") or ())
+    ceded = _ceded_by_members(dataset)
     asserted: dict[str, list[Row]] = {}
     for row in _ordered(dataset, "holdings"):
         asserted.setdefault(row["actor"], []).append(row)
     for actor in _ordered(dataset, "actors"):
         actor_id, level = actor["id"], actor["level"]
         own = asserted.get(actor_id, [])
-        overridden = {row["competence"] for row in own}
+        overridden = {row["competence"] for row in own} | ceded.get(actor_id, set())
         if level and actor["kind"] in model.INHERITING_KINDS:
             rows = allocations.get((actor["country"][0], level), [])
             for row in _inherited(rows, actor["subdivision"], countries):

@@ -273,3 +273,73 @@ def test_a_body_that_exercises_a_competence_is_tied_into_the_network(border, ref
     assert study.ties.edges["lu-ministry-mobility", "lu-government"]["source"] == SRC
     assert "lu-government" in isolated(without)
     assert not isolated(study) & {"lu-government", "lu-ministry-mobility"}
+
+
+def _far_town(folder: Path) -> None:
+    """A town deep inside the Landkreis (no border of its own in the data) that runs a service."""
+    territories = read_rows(folder / "territories.csv")
+    territories.append(
+        {
+            **territories[-1],
+            "id": "t-de-far-town",
+            "name": "Far Town",
+            "country": "DE",
+            "part_of": "t-de-lk-merzig-wadern",
+            "population": "1000",
+            "population_date": "2022-12-31",
+        }
+    )
+    write_rows(folder / "territories.csv", territories)
+    actors = read_rows(folder / "actors.csv")
+    actors.append(_body("de-far-town", "Far Town", "municipality", "DE", "t-de-far-town"))
+    write_rows(folder / "actors.csv", actors)
+
+
+def test_a_delegation_weighs_only_where_the_delegate_serves(border, reference):
+    """A town far inside the Landkreis runs its own buses by concession: for a question from
+    the border the Landkreis still runs them (whole role); an operator serving the whole
+    Landkreis, or the border town, leaves it with the lesser role."""
+    lk = "de-lk-merzig-wadern"
+
+    def competence_part(study: Study) -> float:
+        rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+        return next(r for r in rows if r["candidate"] == lk)["parts"]["competence"]
+
+    _far_town(border)
+    whole = competence_part(study_of(border, reference))
+    far = study_of(border, reference, [_exercise("de-far-town", "bus_transport", lk, "concession")])
+    assert competence_part(far) == pytest.approx(whole)
+    rows = counterparts(far, "fr-apach", competence="bus_transport", countries=["DE"])
+    record = next(r for r in rows if r["candidate"] == lk)
+    assert any("farther from this question: counted at 1 of its role" in n for n in record["notes"])
+    near = study_of(border, reference, [_exercise("de-perl", "bus_transport", lk, "concession")])
+    assert competence_part(near) == pytest.approx(whole / 2)
+    assert competence_part(study_of(border, reference, [CONCESSION])) == pytest.approx(whole / 2)
+
+
+def test_an_office_answers_for_the_department_it_belongs_to(border, reference):
+    """A ministry (an organ of its government) and an office under it both exercise public
+    transport for the government: the office does the job, the ministry yields to it."""
+    actors = read_rows(border / "actors.csv")
+    actors.append(_body("lu-transport-office", "Public Transport Office", "state_agency", "LU"))
+    write_rows(border / "actors.csv", actors)
+    office = _exercise("lu-transport-office", "public_transport", "lu-government", "organ")
+
+    def ranked() -> list[str]:
+        study = study_of(border, reference, [ORGAN, office])
+        rows = counterparts(study, "fr-apach", competence="public_transport", countries=["LU"])
+        return [r["candidate"] for r in rows]
+
+    assert {"lu-ministry-mobility", "lu-transport-office"} <= set(ranked())
+    relations = read_rows(border / "relations.csv")
+    relations.append(
+        {
+            **relations[0],
+            "from_id": "lu-transport-office",
+            "type": "SUPERVISED_BY",
+            "to_id": "lu-ministry-mobility",
+            "role": "office of the ministry",
+        }
+    )
+    write_rows(border / "relations.csv", relations)
+    assert ranked() == ["lu-transport-office"]

@@ -189,3 +189,65 @@ def test_former_names_become_node_properties(minimal: Path):
         "source": "https://example.org/a",
         "confidence": "high",
     }
+
+
+def _join_transport_association(minimal: Path, **membership: str) -> None:
+    """The Landkreis (which inherits bus transport, exclusive in the Saarland) becomes a member
+    of a transport association that holds bus transport exclusively."""
+    actors = read_rows(minimal / "actors.csv")
+    actors.append(
+        {
+            **actors[0],
+            "id": "de-transport-association",
+            "name": "Transport Association",
+            "kind": "special_purpose_body",
+            "country": "DE",
+            "level": "",
+            "territory": "",
+            "note": "",
+        }
+    )
+    write_rows(minimal / "actors.csv", actors)
+    holdings = read_rows(minimal / "holdings.csv")
+    holdings.append(
+        {
+            **holdings[0],
+            "actor": "de-transport-association",
+            "competence": "bus_transport",
+            "role": "exclusive",
+            "legal_basis": "Statutes art. 2",
+        }
+    )
+    write_rows(minimal / "holdings.csv", holdings)
+    relations = read_rows(minimal / "relations.csv")
+    relations.append(
+        {
+            **relations[0],
+            "from_id": "de-lk-merzig-wadern",
+            "to_id": "de-transport-association",
+            **membership,
+        }
+    )
+    write_rows(minimal / "relations.csv", relations)
+
+
+def test_a_member_cedes_what_its_body_holds_exclusively(minimal: Path, reference: Path):
+    lk = "de-lk-merzig-wadern"
+    assert "bus_transport" in holds(build_graph(read_dataset(minimal, reference=reference)), lk)
+    _join_transport_association(minimal)
+    G = build_graph(read_dataset(minimal, reference=reference))
+    assert "bus_transport" not in holds(G, lk)  # exclusivity: the body holds it instead
+    assert holds(G, "de-transport-association")["bus_transport"]["role"] == "exclusive"
+
+
+def test_a_member_keeps_what_it_delegated_or_left(minimal: Path, reference: Path):
+    lk = "de-lk-merzig-wadern"
+    _join_transport_association(minimal, valid_to="2020-12-31")
+    assert "bus_transport" in holds(build_graph(read_dataset(minimal, reference=reference)), lk)
+    relations = read_rows(minimal / "relations.csv")
+    relations[-1]["valid_to"] = ""  # a current membership, with a row saying what happened
+    write_rows(minimal / "relations.csv", relations)
+    header = "actor,competence,on_behalf_of,kind,legal_basis,source\n"
+    row = f"de-transport-association,bus_transport,{lk},delegation,Statutes art. 3,https://x.de/s\n"
+    (minimal / "exercises.csv").write_text(header + row, encoding="utf-8")
+    assert "bus_transport" in holds(build_graph(read_dataset(minimal, reference=reference)), lk)

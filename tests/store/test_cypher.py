@@ -73,7 +73,7 @@ def test_actors_of_territory(driver, loaded, G):
 
 
 WHO_CASES = [
-    (CCB3F, "public_transport"),
+    (CCB3F, "public_transport"),  # the ministry yields to the administration it supervises
     (CCB3F, "tourism_promotion"),
     ("fr-sierck-les-bains", "health"),
     ("fr-temo", "public_transport"),  # serves its members' territories
@@ -102,11 +102,13 @@ def test_who_shows_the_asymmetry_of_the_case(G, study):
     from govgraph.analysis.counterparts import who
 
     by_holder = {r["holder"]: r for r in who(study, CCB3F, competence="public_transport")}
-    # the Luxembourg State answers through its organs; the Saarland Landkreise delegated the
-    # Land-wide bus network to the ZPS, which holds interurban buses for them
-    ministry = by_holder["lu-ministere-mobilite-travaux-publics"]
-    assert ministry["tier"] == "national" and "lu-government" not in by_holder
-    assert any(h.get("on_behalf_of") for h in ministry["holds"])
+    # the Luxembourg State answers through its organs, and the ministry through the transport
+    # administration it supervises; the Saarland Landkreise delegated the Land-wide bus network
+    # to the ZPS, which holds interurban buses for them
+    administration = by_holder["lu-atp"]
+    assert administration["tier"] == "national" and "lu-government" not in by_holder
+    assert "lu-ministere-mobilite-travaux-publics" not in by_holder
+    assert any(h.get("on_behalf_of") for h in administration["holds"])
     zps = {h["competence"]: h for h in by_holder["de-zps"]["holds"]}
     assert "de-lk-merzig-wadern" in {f["id"] for f in zps["interurban_bus"]["on_behalf_of"]}
     assert by_holder[CCB3F]["side"] == "own"
