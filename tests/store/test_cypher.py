@@ -106,7 +106,7 @@ def test_who_shows_the_asymmetry_of_the_case(G, study):
     # administration it supervises; the Saarland Landkreise delegated the Land-wide bus network
     # to the ZPS, which holds interurban buses for them
     administration = by_holder["lu-atp"]
-    assert administration["tier"] == "national" and "lu-government" not in by_holder
+    assert administration["country"] == "LU" and "lu-government" not in by_holder
     assert "lu-ministere-mobilite-travaux-publics" not in by_holder
     assert any(h.get("on_behalf_of") for h in administration["holds"])
     zps = {h["competence"]: h for h in by_holder["de-zps"]["holds"]}
