@@ -120,6 +120,7 @@ def _ceded_by_members(dataset: Dataset) -> dict[str, set[str]]:
     for row in dataset.tables["competences"]:
         if row["parent"]:
             children.setdefault(row["parent"], []).append(row["id"])
+
     def narrower(competence: str) -> set[str]:
         found, stack = set(), [competence]
         while stack:

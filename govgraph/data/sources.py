@@ -54,6 +54,7 @@ MIRRORS: frozenset[str] = frozenset(
         "dnhewrhegkli.shop",
         "wikipedia.ddns.net",
         "wikiless.org",
+        "wikiclassic.com",
         "lunar.icu",
         "other.wiki",
         "abcdef.wiki",
@@ -184,7 +185,7 @@ _OFFICIAL_HOSTS = frozenset(
     }
 )
 _ARTICLE = re.compile(
-    r"§\s*\d|\b(art|article|artikel|RS|rs/GE|rsGE|BLV)\.?\s*\(?(?:[A-Z]{1,2}\.?\s?)?\d|\b[LRD]\d{3,4}",
+    r"§\s*\d|\b(art|article|artikel|RS|rs/GE|rsGE|BLV)\.?\s*\(?(?:[A-Z]{1,4}[.\s]?){0,3}\d|\b[LRD]\d{3,4}",
     re.I,
 )
 

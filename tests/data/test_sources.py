@@ -111,7 +111,12 @@ def test_an_allocation_without_an_article_is_a_warning(minimal: Path, reference:
         f"{minimal}/allocations.csv:2: legal_basis: 'Loi d'orientation des mobilités' names no "
         "article — give the article (art. L1234-5, § 5 Abs. 2, RS 101 art. 62)"
     ]
-    for basis in ("Code des transports art. L1231-1", "Code de l'Eau art. D.35", "LKrWG § 3"):
+    for basis in (
+        "Code des transports art. L1231-1",
+        "Code de l'Eau art. D.35",
+        "CoDT art. D.IV.46",
+        "LKrWG § 3",
+    ):
         fixed = row.replace("Loi d'orientation des mobilités", basis)
         (minimal / "allocations.csv").write_text(header + fixed, encoding="utf-8")
         assert _messages(minimal, reference) == [], basis
@@ -151,3 +156,12 @@ def test_offline_copies_and_proxies_point_to_the_article(copy, page):
     assert kind_of(copy) == "mirror"
     assert canonical(copy) == page
     assert kind_of("https://wikiless.lunar.icu/w/index.php?oldid=1") == "mirror"
+
+
+@pytest.mark.parametrize("name", ["three-borders", "greater-geneva", "minimal"])
+def test_every_bundled_dataset_passes_the_strict_source_checks(name: str):
+    """What ``validate --strict`` (run by scripts/test) requires of the bundled data: no mirror,
+    no bare homepage for a specific fact, an article for every allocation that names a law, no
+    high confidence on an encyclopaedia or the press alone — the reference included."""
+    dataset = read_dataset(Path(__file__).resolve().parents[2] / "datasets" / name)
+    assert [str(p) for p in source_warnings(dataset.tables)] == []
