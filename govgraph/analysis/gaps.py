@@ -866,6 +866,14 @@ def _fragile(area: StudyArea) -> list[dict[str, Any]]:
                             "legal_basis": None,
                             "source": "relations.csv",
                         }
+                    ]
+                    + [  # the ties that run through it, each with its own row's source
+                        {
+                            "fact": f"tie {cut} – {other} ({T.edges[cut, other].get('type')})",
+                            "legal_basis": None,
+                            "source": T.edges[cut, other].get("source"),
+                        }
+                        for other in sorted(T[cut])[:5]
                     ],
                     could_close=[
                         {

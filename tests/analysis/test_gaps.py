@@ -303,6 +303,11 @@ def test_fragile_bridge_and_isolated_actor():
         "Every cooperation tie from 1 FR actor(s) of the area to the other side runs through "
         "Actor f1: without it they have no path across the border."
     )
+    # the ties through the articulation point are facts, each with its own row's source
+    assert [(f["fact"], f["source"]) for f in bridges[0]["facts"][1:]] == [
+        ("tie f1 – d1 (COOPERATES_WITH)", SRC),
+        ("tie f1 – f2 (MEMBER_OF)", SRC),
+    ]
     isolated = {g["side_a"]["actors"][0]["id"] for g in of_kind(G, "isolated_actor")}
     assert isolated == {"fstate", "dstate"}
     tie(G, "f2", "d1")
