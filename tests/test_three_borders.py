@@ -123,3 +123,23 @@ def test_every_actor_and_relation_has_a_source(G):
         assert data.get("source"), node
     for a, b, k, data in G.edges(keys=True, data=True):
         assert data.get("source"), (a, b, k)
+
+
+def test_a_treatment_syndicate_leaves_the_communities_their_collection():
+    """The SMTTDMA treats the household waste of the CC de Cattenom et Environs (CGCT art.
+    L2224-13 al. 2): the CC still collects it, so a Luxembourg commune across the border meets
+    the CC for waste collection and the syndicate for treatment."""
+    from govgraph.analysis.counterparts import counterparts
+    from govgraph.study import load_study
+
+    study = load_study()
+    assert "waste_collection" in study.holdings["fr-cc-cattenom-et-environs"]
+    assert "waste_treatment" in study.holdings["fr-smttdma-lorraine-nord"]
+    collection = counterparts(
+        study, "lu-mondorf-les-bains", competence="waste_collection", countries=["FR"]
+    )
+    assert "fr-cc-cattenom-et-environs" in [r["candidate"] for r in collection]
+    treatment = counterparts(
+        study, "lu-mondorf-les-bains", competence="waste_treatment", countries=["FR"]
+    )
+    assert treatment[0]["candidate"] == "fr-smttdma-lorraine-nord"
