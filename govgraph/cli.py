@@ -855,9 +855,11 @@ def gaps(
 ) -> None:
     """Find the gaps in multi-level governance along the borders, most severe first.
 
-    Kinds: no_counterpart, level_mismatch, missing_dialogue, missing_vertical_link,
-    no_cross_border_structure, fragile_bridge, isolated_actor. Each gap says what is missing,
-    how severe it is and why, the facts and sources behind it, and who could close it.
+    Kinds: perimeter_stops_short, link_cut_or_missing, instrument_without_counterpart,
+    no_counterpart, level_mismatch, missing_dialogue, no_cross_border_structure,
+    fragile_bridge, isolated_actor, reference_gap (and, asked for with --kind,
+    missing_vertical_link: a check of the data). Each gap says what is missing, how severe it
+    is and why, the facts and sources behind it, and who could close it.
 
     \b
     Examples:
@@ -880,6 +882,44 @@ def gaps(
         study, kinds=kinds or None, theme=theme, countries=countries or None, around=focus
     )
     click.echo(gaps_text(found[:top] if top else found, fmt))
+
+
+@main.command()
+@click.option("--around", "around", required=True, help="Actor id or name.")
+@click.option("--theme", help="Only this workshop theme (default: every theme).")
+@click.option(
+    "--steps",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Gaps taken up per theme, most severe first.",
+)
+@source_options
+@format_option
+def roadmap(around: str, theme: str | None, steps: int, source: GraphSource, fmt: str) -> None:
+    """The roadmap of a multi-level cross-border dialogue around an actor, theme by theme:
+    for each of the theme's most severe gaps, who should meet whom (the operational holders on
+    each side, with their levels), through which existing body, and the evidence with its
+    sources.
+
+    \b
+    Examples:
+      govgraph roadmap --around "CC Bouzonvillois"
+      govgraph roadmap --around Sierck-les-Bains --theme public_services_healthcare
+      govgraph roadmap --around "CC Bouzonvillois" --format csv > roadmap.csv
+    """
+    from govgraph.analysis.roadmap import roadmap as build_roadmap
+    from govgraph.analysis.roadmap import why_no_step
+    from govgraph.render.answers import roadmap_text
+
+    study = source.study()
+    actor = _actor(study, around)
+    found = build_roadmap(study, actor, theme=theme, per_theme=steps)
+    if not found:
+        click.echo(f"no answer: {why_no_step(study, actor, theme)}", err=True)
+        if fmt == "table":
+            sys.exit(EXIT_USER_ERROR)
+    click.echo(roadmap_text(found, fmt))
 
 
 @main.command()

@@ -194,6 +194,9 @@ INITIATIVE_KINDS: tuple[str, ...] = (
     "workshop",
     "mission",
     "network",
+    "service",  # a cross-border public service (a health agreement's care, a rescue service)
+    "link",  # a physical or service link: a rail or bus line, a bridge (valid_to: when cut)
+    "instrument",  # a one-sided planning or service instrument (a regional plan, a health zone)
 )
 
 CODE_SCHEMES: tuple[str, ...] = (

@@ -161,8 +161,8 @@ class Study:
     by its territory's names; a renamed body also by its ``former_names``, each a names.csv
     row); who exercises what for whom: ``exercises`` (body → formal holders),
     ``exercised_by`` (formal holder → competence → bodies), and what follows for the formal
-    holders, ``transferred``, ``organ_exercised``, ``delegated``. The cooperation network
-    ``ties`` is built on first use.
+    holders, ``transferred``, ``organ_exercised``, ``delegated``; ``ended_initiatives`` (a link
+    cut before ``as_of``). The cooperation network ``ties`` is built on first use.
     """
 
     def __init__(
@@ -170,7 +170,18 @@ class Study:
     ) -> None:
         #: the day the study is about (``YYYY-MM-DD``), or None for every fact whatever its dates
         self.as_of = as_of
+        #: the initiatives that ended before ``as_of`` (a link that was cut), by id: their data
+        self.ended_initiatives: dict[str, dict[str, Any]] = {}
         if as_of:  # copy=False: the graph is the caller's to filter in place (a fresh build)
+            from govgraph.data.validation import date_key
+
+            self.ended_initiatives = {
+                node: dict(data)
+                for node, data in graph.nodes(data=True)
+                if data["label"] == Label.INITIATIVE
+                and data.get("valid_to")
+                and date_key(data["valid_to"], end=True) < date_key(as_of)
+            }
             graph = valid_on(graph, as_of, in_place=not copy)
         self.graph = freeze(graph)
         self._attributes: dict[str, dict[str, Any]] = dict(self.graph.nodes(data=True))

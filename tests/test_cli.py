@@ -303,7 +303,7 @@ def test_gaps_command(run):
     assert csv_out.splitlines()[0].startswith("kind,severity,competence,themes,side_a,side_b,")
     bad = run("gaps", "--kind", "gap")
     assert bad.exit_code == 1
-    assert bad.output.startswith("error: unknown gap kind 'gap'; allowed: no_counterpart,")
+    assert bad.output.startswith("error: unknown gap kind 'gap'; allowed: perimeter_stops_short,")
     bad_theme = run("gaps", "--theme", "sport")
     assert bad_theme.exit_code == 1 and "allowed: environment_mobility" in bad_theme.output
     assert run("gaps", "--around", "atlantis").exit_code == 1
@@ -544,3 +544,33 @@ def test_sources_reports_kinds_hosts_and_weak_rows(run, tmp_path):
     write_rows(folder / "holdings.csv", rows)
     weak = json.loads(run("sources", str(folder), "--format", "json").stdout)["weak"]
     assert [w["problem"] for w in weak] == ["is only a homepage, which does not show this fact"]
+
+
+def test_roadmap_command(run):
+    """Per theme, who should meet whom through which body about which gap, with evidence; as
+    text, JSON and CSV; an unknown theme is a clear error."""
+    result = run("roadmap", "--around", "CC Bouzonvillois", "--theme", "environment_mobility")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("== environment_mobility ==")
+    assert "   meet: " in result.output and "   evidence: " in result.output
+    assert "   through: " in result.output
+    steps = json.loads(run("roadmap", "--around", "CC Bouzonvillois", "--format", "json").output)
+    assert {s["theme"] for s in steps} == {
+        "environment_mobility",
+        "public_services_healthcare",
+        "tourism_attractiveness",
+    }
+    assert all(s["meet"] and s["evidence"] for s in steps)
+    assert all(f["source"] for s in steps for f in s["evidence"])
+    # the studied actor is at the table in every step
+    ccb3f = "fr-cc-bouzonvillois-trois-frontieres"
+    assert all(
+        any(p["id"] == ccb3f or p.get("for", {}).get("id") == ccb3f for p in s["meet"])
+        for s in steps
+    )
+    csv_out = run("roadmap", "--around", "Bouzonville", "--steps", "2", "--format", "csv").output
+    assert csv_out.splitlines()[0] == "theme,rank,kind,severity,about,meet,through,evidence"
+    assert len(csv_out.splitlines()) <= 1 + 3 * 2 + 20  # quoted cells may wrap
+    bad = run("roadmap", "--around", "CC Bouzonvillois", "--theme", "sport")
+    assert bad.exit_code == 1 and "unknown theme 'sport'" in bad.output
+    assert "Traceback" not in bad.output

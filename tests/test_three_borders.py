@@ -143,3 +143,25 @@ def test_a_treatment_syndicate_leaves_the_communities_their_collection():
         study, "lu-mondorf-les-bains", competence="waste_treatment", countries=["FR"]
     )
     assert treatment[0]["candidate"] == "fr-smttdma-lorraine-nord"
+
+
+def test_the_gaps_around_the_ccb3f_lead_with_evidence_not_noise():
+    """Issue 17: at most 3 vertical-link gaps in the top 20 around the CC Bouzonvillois, no
+    holder named as "the first commune and N others", and every fact cites a row's own source
+    (or, for an absence, the file that lacks the row)."""
+    from govgraph.analysis.gaps import find_gaps
+    from govgraph.study import load_study
+
+    gaps = find_gaps(load_study(), around="fr-cc-bouzonvillois-trois-frontieres")
+    top = gaps[:20]
+    assert sum(g["kind"] == "missing_vertical_link" for g in top) <= 3
+    assert not any("other(s) at that level" in g["explanation"] for g in gaps)
+    for gap in gaps:
+        for fact in gap["facts"]:
+            source = fact["source"] or ""
+            assert (
+                source.endswith(".csv") or "http" in source or "art." in source or "§" in source
+            ), (
+                gap["kind"],
+                fact,
+            )

@@ -190,6 +190,7 @@ INITIATIVES = Table(
         Column("countries", "countries", required=True),
         Column("territory", "refs", ref="territory"),
         Column("part_of", "ref", ref="initiative"),
+        Column("instrument_type"),
         *_VALIDITY,
         Column("website", "url"),
         *_provenance(),

@@ -154,6 +154,22 @@ def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
     return joined(value) if fmt == "csv" or len(value) < 3 else f"{len(value)} competences"
 
 
+def _side_cell(side: dict[str, Any], fmt: str) -> str:
+    """A gap's side: its country and the actors it names (in a table, more than three are
+    counted), or the places a perimeter covers or leaves out."""
+    ids = [a["id"] for a in side.get("actors", [])]
+    for key, word in (("covered", "covers"), ("not_covered", "leaves out")):
+        if side.get(key):
+            ids = side[key]
+            label = f"{side['country']} ({word})"
+            break
+    else:
+        label = side["country"]
+    if fmt != "csv" and len(ids) > 3:
+        return f"{label}: {len(ids)} ({', '.join(ids[:2])}, …)"
+    return f"{label}: {joined(ids)}"
+
+
 def gap_rows(gaps: list[dict[str, Any]], fmt: str = "csv") -> list[dict[str, Any]]:
     """One flat row per gap (:func:`~govgraph.analysis.gaps.find_gaps`); in a table, a list of
     three or more competences is counted rather than listed."""
@@ -163,10 +179,9 @@ def gap_rows(gaps: list[dict[str, Any]], fmt: str = "csv") -> list[dict[str, Any
             "severity": g["severity"],
             "competence": _competence_cell(g["competence"], fmt),
             "themes": joined(g["themes"]),
-            "side_a": f"{g['side_a']['country']}: "
-            + joined([a["id"] for a in g["side_a"]["actors"]]),
-            "side_b": f"{g['side_b']['country']}: "
-            + joined([a["id"] for a in g["side_b"]["actors"]]),
+            "side_a": _side_cell(g["side_a"], fmt),
+            "side_b": _side_cell(g["side_b"], fmt),
+            "structure": (g.get("structure") or g.get("broker") or {}).get("id"),
             "explanation": g["explanation"],
             "severity_basis": g["severity_basis"],
             "could_close": joined([c["id"] for c in g["could_close"]]),
@@ -322,4 +337,55 @@ def counterparts_text(
         if explain:
             for r in (x for x in records if x["country"] == country):
                 lines += _explanation(actor, r)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- roadmap
+
+
+def _person_cell(person: dict[str, Any]) -> str:
+    level = f", {person['level']}" if person.get("level") else ""
+    tier = f" [{person['tier']}]" if person.get("tier") else ""
+    behalf = f", for {person['for']['name']}" if person.get("for") else ""
+    return f"{person['name']} ({person['side']}{level}{behalf}){tier}"
+
+
+def roadmap_rows(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The roadmap (:func:`~govgraph.analysis.roadmap.roadmap`) as one flat row per step."""
+    return [
+        {
+            "theme": s["theme"],
+            "rank": s["rank"],
+            "kind": s["kind"],
+            "severity": s["severity"],
+            "about": s["about"],
+            "meet": " ; ".join(_person_cell(p) for p in s["meet"]),
+            "through": " ; ".join(t["name"] or t["id"] for t in s["through"]),
+            "evidence": " ; ".join(f"{f['fact']} — {f['source']}" for f in s["evidence"]),
+        }
+        for s in steps
+    ]
+
+
+def roadmap_text(steps: list[dict[str, Any]], fmt: str) -> str:
+    """The roadmap, theme by theme: each step's subject, who should meet whom, through which
+    body, and the evidence with its sources."""
+    if fmt == "json":
+        return json_text(steps)
+    if fmt == "csv":
+        return csv_text(roadmap_rows(steps))
+    lines: list[str] = []
+    theme = None
+    for step in steps:
+        if step["theme"] != theme:
+            theme = step["theme"]
+            lines += ([""] if lines else []) + [f"== {theme} ==", ""]
+        lines.append(f"{step['rank']}. {step['about']} [{step['kind']}, {step['severity']}]")
+        lines.append("   meet: " + " ↔ ".join(_person_cell(p) for p in step["meet"]))
+        through = [f"{t['name'] or t['id']} ({t['why']})" for t in step["through"]]
+        lines.append(
+            "   through: " + ("; ".join(through) if through else "no existing body: one to set up")
+        )
+        for fact in step["evidence"][:4]:
+            lines.append(f"   evidence: {fact['fact']} — {fact['source']}")
     return "\n".join(lines)

@@ -326,7 +326,9 @@ def test_no_cross_border_tie_is_detected():
 
 def test_unknown_values_name_the_allowed_ones():
     study = Study(scenario())
-    with pytest.raises(NotFoundError, match="unknown gap kind 'gap'; allowed: no_counterpart"):
+    with pytest.raises(
+        NotFoundError, match="unknown gap kind 'gap'; allowed: perimeter_stops_short"
+    ):
         find_gaps(study, kinds=["gap"])
     with pytest.raises(NotFoundError, match="unknown theme 'x'; allowed: env"):
         find_gaps(study, theme="x")
@@ -480,3 +482,96 @@ def test_a_side_is_the_subdivision_where_allocations_differ(federal):
         "BE-VLG"
     }
     assert all("be-gouvernement-wallon" not in str(g) for g in flemish)
+
+
+# ------------------------------------------------------------------ documented obstacles
+
+
+def _initiative(G: nx.MultiDiGraph, node_id: str, kind: str, countries, territory, **props):
+    G.add_node(
+        node_id,
+        label="Initiative",
+        name=f"Initiative {node_id}",
+        kind=kind,
+        countries=list(countries),
+        territory=list(territory),
+        themes=["env"],
+        source=SRC,
+        **props,
+    )
+
+
+def test_a_perimeter_that_stops_short_of_the_area():
+    G = scenario()
+    # a health agreement covering f1 and d1 but not f2, its neighbour
+    _initiative(G, "a1", "agreement", ["FR", "DE"], ["t-f1", "t-d1"])
+    tie(G, "fstate", "a1", "PARTICIPATES_IN")
+    [gap] = of_kind(G, "perimeter_stops_short")
+    assert gap["structure"]["id"] == "a1"
+    assert set(gap["side_a"]["covered"]) == {"t-f1", "t-d1"}
+    assert gap["side_b"] == {"country": "FR", "actors": [], "not_covered": ["t-f2"]}
+    assert gap["severity"] == round(0.9 * 1200 / 3300, 4)  # f2's people of the area's 3300
+    assert gap["facts"][0]["source"] == SRC and gap["themes"] == ["env"]
+    assert "fstate" in [c.get("id") for c in gap["could_close"]]
+    # with the actor to study inside the perimeter, it is not that actor's gap
+    assert of_kind(G, "perimeter_stops_short", around="f1") == []
+    G.nodes["a1"]["territory"] = ["t-f1", "t-f2", "t-d1"]
+    assert of_kind(G, "perimeter_stops_short") == []
+
+
+def test_a_one_country_structure_does_not_stop_short_of_the_other_country():
+    G = scenario()
+    _initiative(G, "a1", "service", ["FR"], ["t-f1", "t-f2"])
+    assert of_kind(G, "perimeter_stops_short") == []  # Germany is not its to cover
+
+
+def test_a_cut_link_until_a_running_one_serves_the_same_places():
+    G = scenario()
+    _initiative(G, "l1", "link", ["FR", "DE"], ["t-f1", "t-d1"], valid_to="2010-12-31")
+
+    def cut() -> list[dict]:
+        return find_gaps(Study(G.copy(), "2026-01-01"), kinds=["link_cut_or_missing"])
+
+    [gap] = cut()
+    assert gap["structure"]["id"] == "l1" and gap["cut_on"] == "2010-12-31"
+    assert gap["severity"] == 0.9 and gap["facts"][0]["source"] == SRC
+    assert "was cut on 2010-12-31" in gap["explanation"]
+    # a link is a fact of its time: as of 2009 it ran
+    assert find_gaps(Study(G.copy(), "2009-06-01"), kinds=["link_cut_or_missing"]) == []
+    _initiative(G, "l2", "link", ["FR", "DE"], ["t-f1", "t-d1", "t-f2"], valid_from="2015")
+    assert cut() == []  # a running line serves the same places
+
+
+def test_an_instrument_without_counterpart_on_the_other_side():
+    G = scenario()
+    _initiative(G, "p1", "instrument", ["DE"], ["t-de"], instrument_type="regional_plan")
+    # France's data has no regional plan at all: not surveyed, so no gap can be told
+    assert of_kind(G, "instrument_without_counterpart") == []
+    G.add_node("t-far", label="Territory", name="t-far", kind="municipality", countries=["FR"])
+    _initiative(G, "p0", "instrument", ["FR"], ["t-far"], instrument_type="regional_plan")
+    [gap] = of_kind(G, "instrument_without_counterpart")
+    assert (gap["side_a"]["country"], gap["side_b"]["country"]) == ("DE", "FR")
+    assert gap["structure"]["kind"] == "regional_plan"
+    assert "no regional plan applies on the FR side" in gap["explanation"]
+    _initiative(G, "p2", "instrument", ["FR"], ["t-f1"], instrument_type="regional_plan")
+    assert of_kind(G, "instrument_without_counterpart") == []
+
+
+def test_the_noise_is_collapsed():
+    """A vertical link is asked for, not reported by default (most often missing data); a
+    bridge is one gap per broker and country, not one per member it ties across."""
+    G = scenario()
+    hold(G, "f1", "waste", "shared")
+    hold(G, "fstate", "waste", "shared")
+    assert of_kind(G, "missing_vertical_link")  # asked for: reported
+    assert [g for g in find_gaps(study_of(G)) if g["kind"] == "missing_vertical_link"] == []
+    G.add_node("f3", label="Actor", name="Actor f3", kind="municipality", countries=["FR"])
+    G.add_edge("f3", "FR-commune", key="AT_LEVEL", type="AT_LEVEL", source=SRC)
+    G.add_edge("f3", "t-f2", key="GOVERNS", type="GOVERNS", source=SRC)
+    tie(G, "f1", "d1")
+    tie(G, "f2", "f1", "MEMBER_OF")
+    tie(G, "f3", "f1", "MEMBER_OF")
+    bridges = [g for g in of_kind(G, "fragile_bridge") if g["side_a"]["country"] == "FR"]
+    assert [(g["broker"]["id"], [a["id"] for a in g["side_a"]["actors"]]) for g in bridges] == [
+        ("f1", ["f2", "f3"])
+    ]
