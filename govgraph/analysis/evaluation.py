@@ -28,7 +28,7 @@ from govgraph.errors import GovgraphError
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["TOP", "baselines", "evaluate", "read_cases"]
+__all__ = ["GAPS_TOP", "TOP", "baselines", "evaluate", "evaluate_gaps", "gap_names", "read_cases"]
 
 #: The cut-off of a "top" hit.
 TOP = 3
@@ -126,3 +126,57 @@ def baselines(study: Study, cases: list[dict[str, str]], top: int = TOP) -> dict
         "parts": parts,
         "any_order": any_order,
     }
+
+
+# --------------------------------------------------------------------------- documented gaps
+
+#: The cut-off of a documented gap found by ``govgraph gaps`` (a planner reads the first 20).
+GAPS_TOP = 20
+
+
+def gap_names(gap: dict[str, Any]) -> set[str]:
+    """What a gap is about, for matching a documented gap: its structure's id and type, its
+    competences, its themes."""
+    names = set(gap.get("themes") or ())
+    structure = gap.get("structure") or {}
+    names |= {v for v in (structure.get("id"), structure.get("kind")) if v}
+    competence = gap.get("competence")
+    names |= {competence} if isinstance(competence, str) else set(competence or ())
+    return names
+
+
+def evaluate_gaps(
+    study: Study, cases: Iterable[dict[str, str]], top: int = GAPS_TOP
+) -> dict[str, Any]:
+    """Which documented gaps (``id``, ``around``: the actor whose area is studied, empty for the
+    whole border zone; ``kind``; ``match``: the ids, separated by ``;``, a gap of that kind must
+    name — its structure, instrument type, competence or theme; empty when the data cannot carry
+    it) are among the first ``top`` gaps: ``found`` (a share), ``cases`` (each with ``rank``,
+    None when missed).
+
+    >>> from govgraph.study import load_study
+    >>> case = {"id": "x", "around": "fr-bouzonville", "kind": "link_cut_or_missing",
+    ...         "match": "fr-ter-thionville-bouzonville"}
+    >>> evaluate_gaps(load_study(), [case])["cases"][0]["rank"] is not None
+    True
+    """
+    from govgraph.analysis.gaps import find_gaps
+
+    found_by_area: dict[str, list[dict[str, Any]]] = {}
+    results = []
+    for case in cases:
+        around = case.get("around") or ""
+        if around not in found_by_area:
+            found_by_area[around] = find_gaps(study, around=around or None)[:top]
+        wanted = {m for m in (case.get("match") or "").split(";") if m}
+        rank = next(
+            (
+                number
+                for number, gap in enumerate(found_by_area[around], start=1)
+                if wanted and gap["kind"] == case["kind"] and wanted & gap_names(gap)
+            ),
+            None,
+        )
+        results.append({**case, "rank": rank})
+    hits = sum(r["rank"] is not None for r in results)
+    return {"found": hits / len(results) if results else 0.0, "cases": results, "top": top}

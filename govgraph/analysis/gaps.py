@@ -346,9 +346,9 @@ def _missing_holder(
     nature = "data" if levels else "institutional"
     weight = _strongest(area, holders, study.narrower(competence))
     factor, factor_why = (
-        (0.5, "0.5 (data gap)")
+        (0.3, "0.3 (data gap: the data probably lacks the holder)")
         if nature == "data"
-        else (0.75, "0.75 (institutional gap; a broader competence is held)")
+        else (0.4, "0.4 (institutional gap: the holders of the broader competence answer for it)")
     )
     name = G.nodes[competence].get("name_en", competence)
     holder_names = ", ".join(G.nodes[h]["name"] for h in holders[:3])
@@ -844,6 +844,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             }
         else:
             continue
+        if len(data.get("countries") or ()) < 2:
+            continue  # a cross-border structure's perimeter, not a one-side service's
         if not perimeter or not any(t in area.territories for t in perimeter):
             continue  # it does not reach the area
         # only its own countries: a Franco-Luxembourg body does not stop short of Germany; a
@@ -921,15 +923,24 @@ def _link_cut(area: StudyArea) -> list[dict[str, Any]]:
         if d["label"] == Label.INITIATIVE and d.get("kind") in CUT_KINDS:
             running.setdefault(d["kind"], []).append(set(d.get("territory") or ()))
     gaps = []
+    local = {t for t, steps in area.territories.items() if steps <= STUDY_DISTANCE}
     for node, data in sorted(study.ended_initiatives.items()):
         perimeter = set(data.get("territory") or ())
-        if data.get("kind") not in CUT_KINDS or not perimeter & set(area.territories):
+        # where it ran: its municipalities and intermunicipal areas (a département or a canton
+        # in its row says where it was, not that it served this area)
+        places = {
+            t
+            for t in perimeter
+            if t in study.graph
+            and study.node(t).get("kind") in ("municipality", "intermunicipal_area")
+        }
+        if data.get("kind") not in CUT_KINDS or not places & local:
             continue
         if any(perimeter <= other for other in running.get(data["kind"], [])):
             continue  # replaced
         countries = sorted(data.get("countries") or ())
         across = len(countries) > 1
-        places = ", ".join(
+        listed = ", ".join(
             study.node(t)["name"] if t in study.graph else t for t in sorted(perimeter)
         )
         gaps.append(
@@ -945,7 +956,7 @@ def _link_cut(area: StudyArea) -> list[dict[str, Any]]:
                 severity_basis=(
                     "0.9: a cross-border link cut" if across else "0.7: a link cut on one side"
                 ),
-                explanation=f"{data.get('name')} ({places}) "
+                explanation=f"{data.get('name')} ({listed}) "
                 + (
                     f"was cut on {data.get('valid_to')}"
                     if data.get("kind") == "link"

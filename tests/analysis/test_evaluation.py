@@ -127,3 +127,28 @@ def test_the_reported_figures_are_what_the_code_gives(study):
     for data in report.values():
         rates = data["govgraph"]
         assert f"{rates['top1']:.0%} | {rates['top3']:.0%}" in doc
+
+
+def test_the_documented_gaps_figures_are_what_the_code_gives():
+    """docs/gaps.md reports tests/fixtures/gaps-figures.json (scripts/evaluate-gaps): the rank
+    of every documented gap in the first 20 gaps of each bundled border; a change of a gap
+    finder, of the ranking or of the cut-off that is not reported fails here."""
+    import csv
+    import json
+
+    from govgraph.analysis.evaluation import GAPS_TOP, evaluate_gaps
+    from govgraph.study import load_study
+
+    root = Path(__file__).resolve().parents[2]
+    reported = json.loads((root / "tests/fixtures/gaps-figures.json").read_text(encoding="utf-8"))
+    docs = (root / "docs/gaps.md").read_text(encoding="utf-8")
+    assert GAPS_TOP == 20
+    for name, folder in (("three-borders", None), ("greater-geneva", "datasets/greater-geneva")):
+        fixture = root / f"tests/fixtures/gaps_documented_{name.replace('-', '_')}.csv"
+        with fixture.open(encoding="utf-8", newline="") as handle:
+            cases = list(csv.DictReader(handle))
+        study = load_study(root / folder) if folder else load_study()
+        result = evaluate_gaps(study, cases)
+        assert {c["id"]: c["rank"] for c in result["cases"]} == reported[name]["ranks"]
+        assert round(result["found"], 4) == reported[name]["found"]
+        assert f"{result['found']:.0%}" in docs

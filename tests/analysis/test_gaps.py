@@ -144,7 +144,7 @@ def test_no_counterpart_data_gap_when_the_allocation_says_someone_should_hold_it
     hold(G, "f1", "waste")
     G.add_edge("DE-gemeinde", "waste", key="ALLOCATES", type="ALLOCATES", role="shared", source=SRC)
     [gap] = of_kind(G, "no_counterpart")
-    assert gap["nature"] == "data" and gap["severity"] == 0.5
+    assert gap["nature"] == "data" and gap["severity"] == 0.3
     assert gap["side_b"]["levels_allocated"] == ["DE-gemeinde"]
     assert "the reference allocation gives it to Gemeinde in DE" in gap["explanation"]
 
@@ -154,13 +154,14 @@ def test_no_counterpart_points_to_the_holder_of_the_broader_competence():
     hold(G, "f1", "bus")
     hold(G, "d1", "transport", "shared")
     [gap] = of_kind(G, "no_counterpart")
-    assert gap["competence"] == "bus" and gap["severity"] == 0.75
+    assert gap["competence"] == "bus" and gap["severity"] == 0.4
     assert [(c["id"], c["why"]) for c in gap["could_close"]] == [
         ("d1", "holds the broader competence transport")
     ]
     assert gap["nature"] == "institutional"
     assert gap["severity_basis"] == (
-        "strongest role on the FR side (1) × 0.75 (institutional gap; a broader competence is held)"
+        "strongest role on the FR side (1) × 0.4 (institutional gap: the holders of the broader "
+        "competence answer for it)"
     )
     assert gap["explanation"] == (
         "Bus is held on the FR side (Actor f1) but by no actor on the DE side of the area: "
