@@ -176,7 +176,14 @@ class Study:
             from govgraph.data.validation import date_key
 
             self.ended_initiatives = {
-                node: dict(data)
+                node: {  # with its themes, whose IN_THEME edges go with it
+                    **data,
+                    "themes": sorted(
+                        end
+                        for _, end, d in graph.out_edges(node, data=True)
+                        if d["type"] == "IN_THEME"
+                    ),
+                }
                 for node, data in graph.nodes(data=True)
                 if data["label"] == Label.INITIATIVE
                 and data.get("valid_to")

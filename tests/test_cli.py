@@ -342,6 +342,10 @@ def test_html_and_report_commands(run, tmp_path):
     )
     assert result.exit_code == 0
     assert "1 theme(s), 1 focus actor(s)" in result.output
+    page = report.read_text(encoding="utf-8")
+    # the roadmap is a section of the report: the dialogue to set up, with who meets whom
+    assert "<h3>The dialogue to set up</h3>" in page and "<b>Meet:</b> " in page
+    assert "Commune d&#39;Apach" in page.split("<h3>The dialogue to set up</h3>")[1]
     bad = run("report", "--out", str(tmp_path / "x.html"), "--theme", "sport")
     assert bad.exit_code == 1 and "unknown theme 'sport'" in bad.output
 

@@ -20,6 +20,7 @@ from govgraph.analysis.counterparts import counterparts
 from govgraph.analysis.gaps import find_gaps, study_area
 from govgraph.analysis.metrics import coverage
 from govgraph.analysis.network import select_nodes
+from govgraph.analysis.roadmap import roadmap
 from govgraph.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def briefing(
     around: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """The report's contents: ``focus`` (actor ids) and, per theme, its ``coverage`` rows, the
-    ``counterparts`` of each focus actor that has a territory, its ``gaps`` (most severe first)
+    ``counterparts`` of each focus actor that has a territory, its ``gaps`` (most severe first),
+    with one ``around`` actor its ``roadmap`` steps (:func:`~govgraph.analysis.roadmap.roadmap`),
     and the ``nodes`` of its network view. With one ``around`` actor the study area is the area
     around it, otherwise the border zone."""
     chosen = list(themes or study.themes)
@@ -80,6 +82,7 @@ def briefing(
                 "coverage": table.get(theme, []),
                 "counterparts": ranked,
                 "gaps": [g for g in all_gaps if theme in g["themes"]],
+                "roadmap": roadmap(study, study_actor, theme=theme) if study_actor else [],
                 "nodes": select_nodes(study, theme=theme),
             }
         )

@@ -75,7 +75,10 @@ def _meet(study: Study, gap: dict[str, Any], around: str) -> list[dict[str, Any]
     if not any(p["id"] == around or p.get("for", {}).get("id") == around for p in people):
         own = ";".join(study.countries_of(around))
         people.insert(0, _person(study, around, own, competences))
-    return people
+    unique: dict[str, dict[str, Any]] = {}
+    for person in people:  # a body named on a side and as an operator: once
+        unique.setdefault(person["id"], person)
+    return list(unique.values())
 
 
 def _through(gap: dict[str, Any]) -> list[dict[str, Any]]:

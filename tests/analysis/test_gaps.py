@@ -496,10 +496,10 @@ def _initiative(G: nx.MultiDiGraph, node_id: str, kind: str, countries, territor
         kind=kind,
         countries=list(countries),
         territory=list(territory),
-        themes=["env"],
         source=SRC,
         **props,
     )
+    tie(G, node_id, "env", "IN_THEME")  # as the build writes a row's themes
 
 
 def test_a_perimeter_that_stops_short_of_the_area():
@@ -536,6 +536,7 @@ def test_a_cut_link_until_a_running_one_serves_the_same_places():
     [gap] = cut()
     assert gap["structure"]["id"] == "l1" and gap["cut_on"] == "2010-12-31"
     assert gap["severity"] == 0.9 and gap["facts"][0]["source"] == SRC
+    assert gap["themes"] == ["env"]  # an ended link keeps its themes (--theme finds it)
     assert "was cut on 2010-12-31" in gap["explanation"]
     # a link is a fact of its time: as of 2009 it ran
     assert find_gaps(Study(G.copy(), "2009-06-01"), kinds=["link_cut_or_missing"]) == []
