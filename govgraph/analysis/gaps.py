@@ -701,6 +701,23 @@ def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
     return gaps
 
 
+def _works_on(study: Study, body: str, theme: str) -> bool:
+    """True when a body works on ``theme``: one of its ties is about the theme (the relation's
+    ``theme``), or it takes part in an initiative of the theme."""
+    G = study.graph
+    for start, end, data in [*G.out_edges(body, data=True), *G.in_edges(body, data=True)]:
+        about = data.get("theme") or ()
+        if theme in ([about] if isinstance(about, str) else about):
+            return True
+        if (
+            data["type"] == RelType.PARTICIPATES_IN
+            and start == body
+            and theme in study.themes_of.get(end, [])
+        ):
+            return True
+    return False
+
+
 def _no_cross_border_structure(area: StudyArea) -> list[dict[str, Any]]:
     G, study = area.study.graph, area.study
     T = study.ties
@@ -722,8 +739,12 @@ def _no_cross_border_structure(area: StudyArea) -> list[dict[str, Any]]:
                     continue  # ended
                 if data["label"] == Label.INITIATIVE:
                     covers = theme in study.themes_of.get(node, [])
-                else:
-                    covers = bool(members & set(study.holdings.get(node, {})))
+                else:  # a body holding the theme's competences, a general mandate of
+                    # cross-border cooperation (an EGTC, a Eurodistrict), or working on the theme
+                    held = set(study.holdings.get(node, {}))
+                    covers = (
+                        bool(members & held) or GENERAL in held or _works_on(study, node, theme)
+                    )
                 if covers and zone & set(T[node]):
                     covering.append(node)
             if covering:

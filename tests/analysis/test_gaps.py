@@ -577,3 +577,25 @@ def test_the_noise_is_collapsed():
     assert [(g["broker"]["id"], [a["id"] for a in g["side_a"]["actors"]]) for g in bridges] == [
         ("f1", ["f2", "f3"])
     ]
+
+
+def test_a_body_with_a_cooperation_mandate_or_working_on_the_theme_is_a_structure():
+    """Positive controls: an EGTC whose mandate is cross-border cooperation, or a body whose
+    ties are about the theme, covers it; a body with neither does not."""
+    G = scenario()
+    hold(G, "f1", "waste")
+    hold(G, "d1", "waste")
+    G.add_node("cbc", label="Competence", cofog="01.3", name_en="CBC", source=SRC)
+    G.add_node(
+        "egtc", label="Actor", name="EGTC", kind="cross_border_body", countries=["FR", "DE"]
+    )
+    tie(G, "f1", "egtc", "MEMBER_OF")
+    tie(G, "d1", "egtc", "MEMBER_OF")
+    assert len(of_kind(G, "no_cross_border_structure")) == 1  # a body with no mandate
+    hold(G, "egtc", "cbc")
+    G.nodes["cbc"]["name_en"] = "Cross-border cooperation"
+    nx.relabel_nodes(G, {"cbc": "cross_border_cooperation"}, copy=False)
+    assert of_kind(G, "no_cross_border_structure") == []  # its general mandate covers the theme
+    G.remove_edge("egtc", "cross_border_cooperation", "HOLDS")
+    G.add_edge("egtc", "f1", key="COOPERATES_WITH", type="COOPERATES_WITH", theme=["env"])
+    assert of_kind(G, "no_cross_border_structure") == []  # it works on the theme
