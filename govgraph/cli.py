@@ -677,6 +677,7 @@ def counterparts_command(
         raise click.UsageError("give --competence or --theme, not both")
     study = source.study()
     actor_id = _actor(study, actor)
+    competence = _competence(study, competence)
     weights = weights_from_options(weight_file, weight_pairs, holder_mode=bool(competence))
     rows = counterparts(
         study,
@@ -694,6 +695,19 @@ def counterparts_command(
         study, actor_id, rows, fmt, competence=competence, theme=theme, explain=explain
     )
     click.echo(text)
+
+
+def _competence(study: Study, text: str | None) -> str | None:
+    """The competence id ``text`` names (an id or a name in any language of the catalogue);
+    a note on stderr when it was a name."""
+    if not text:
+        return None
+    from govgraph.analysis.counterparts import resolve_competence
+
+    found = resolve_competence(study, text)
+    if found != text:
+        click.echo(f"note: '{text}' is the competence {found}", err=True)
+    return found
 
 
 def _actor(study: Study, text: str) -> str:
@@ -780,6 +794,7 @@ def who(
         raise click.UsageError("give a COMPETENCE or --theme (one of them)")
     study = source.study()
     actor = _actor(study, around)
+    competence = _competence(study, competence)
     rows = who_holds(
         study,
         actor,
@@ -827,6 +842,9 @@ def levels(countries: str | None, theme: str | None, source: GraphSource, fmt: s
 @main.command()
 @click.option("--theme", help="Only gaps about this theme.")
 @click.option(
+    "--competence", help="Only gaps about this competence (id or name) or a narrower one."
+)
+@click.option(
     "--kind",
     "kinds",
     multiple=True,
@@ -846,6 +864,7 @@ def levels(countries: str | None, theme: str | None, source: GraphSource, fmt: s
 @format_option
 def gaps(
     theme: str | None,
+    competence: str | None,
     kinds: tuple[str, ...],
     countries: tuple[str, ...],
     around: str | None,
@@ -879,9 +898,37 @@ def gaps(
         )
     focus = _actor(study, around) if around else None
     found = find_gaps(
-        study, kinds=kinds or None, theme=theme, countries=countries or None, around=focus
+        study,
+        kinds=kinds or None,
+        theme=theme,
+        countries=countries or None,
+        around=focus,
+        competence=_competence(study, competence),
     )
     click.echo(gaps_text(found[:top] if top else found, fmt))
+
+
+@main.command()
+@click.option("--theme", help="Only the competences of this theme.")
+@source_options
+@format_option
+def competences(theme: str | None, source: GraphSource, fmt: str) -> None:
+    """The competence catalogue: each competence's id, names (en, fr, de), COFOG code, parent
+    and themes, and which levels of each country the reference allocates it to. Any name
+    (in any of these languages) works wherever a competence is asked for.
+
+    \b
+    Examples:
+      govgraph competences
+      govgraph competences --theme public_services_healthcare --format csv
+    """
+    from govgraph.analysis.catalogue import competence_rows
+    from govgraph.render.answers import competences_text
+
+    study = source.study()
+    if theme and theme not in study.themes:
+        raise GovgraphError(f"unknown theme '{theme}'; allowed: {', '.join(study.themes)}")
+    click.echo(competences_text(competence_rows(study, theme), list(study.countries), fmt))
 
 
 @main.command()

@@ -30,7 +30,14 @@ class OutputExistsError(GovgraphError):
 
 
 def check_output(path: str | Path, force: bool) -> None:
-    """Refuse to overwrite ``path`` unless ``force``."""
+    """Refuse to overwrite ``path`` unless ``force``, and to write into a folder that does not
+    exist (a typo would otherwise create a folder tree nobody asked for)."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise GovgraphError(
+            f"cannot write {path}: the folder {folder} does not exist — create it first "
+            f"(mkdir -p {folder}) or choose another path"
+        )
     if Path(path).exists() and not force:
         raise OutputExistsError(f"{path} already exists: choose another path or pass --force")
 

@@ -452,6 +452,44 @@ class Study:
 
     # ------------------------------------------------------------------ competences
 
+    def competence_names(self, competence: str) -> list[str]:
+        """A competence's id and every name of it (``name_en``, ``name_fr``, ``name_de``…)."""
+        data = self._attributes[competence]
+        return [competence, *(v for k, v in sorted(data.items()) if k.startswith("name") and v)]
+
+    def find_competence(self, text: str) -> list[str]:
+        """The competences ``text`` names: its id, or any of its names in any language of the
+        catalogue, whole ("Santé", "Promotion du tourisme"), else the competences whose names
+        hold every word of it ("tourism", "déchets"), collapsed to the broadest one when the
+        others lie under it ("waste" → waste_management). Accents and case do not matter.
+
+        >>> study = load_study()
+        >>> study.find_competence("Santé"), study.find_competence("waste")
+        (['health'], ['waste_management'])
+        """
+        if text in self.competences:
+            return [text]
+        wanted = normalise(text.replace("_", " "))
+        if not wanted:
+            return []
+        names = {
+            c: [normalise(n.replace("_", " ")) for n in self.competence_names(c)]
+            for c in self.competences
+        }
+        whole = sorted(c for c, ns in names.items() if wanted in ns)
+        if whole:
+            return whole
+        words = wanted.split()
+        for fits in (str.__eq__, str.startswith):  # whole words first, then word beginnings
+            found = {
+                c
+                for c, ns in names.items()
+                if any(all(any(fits(w, word) for w in n.split()) for word in words) for n in ns)
+            }
+            if found:
+                return sorted(c for c in found if not set(self.ancestors(c)) & found)
+        return []
+
     def narrower(self, competence: str) -> frozenset[str]:
         """The competence and every narrower one (BROADER, any depth)."""
         found = self._narrower.get(competence)

@@ -578,3 +578,47 @@ def test_roadmap_command(run):
     bad = run("roadmap", "--around", "CC Bouzonvillois", "--theme", "sport")
     assert bad.exit_code == 1 and "unknown theme 'sport'" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_competences_by_name_and_the_catalogue(run):
+    """Any name of a competence, in any language of the catalogue, works where one is asked
+    for (with a note), an ambiguous one lists the candidates, and `govgraph competences` lists
+    the catalogue with each country's levels."""
+    result = run("who", "Santé", "--around", "Apach", "--country", "LU")
+    assert result.exit_code == 0
+    assert "note: 'Santé' is the competence health" in result.output
+    ambiguous = run("who", "school", "--around", "Apach")
+    assert ambiguous.exit_code == 1 and "names several competences" in ambiguous.output
+    assert "school_transport (School transport)" in ambiguous.output
+    unknown = run("counterparts", "Apach", "--competence", "atlantis")
+    assert unknown.exit_code == 1 and "govgraph competences lists them" in unknown.output
+    table = run("competences", "--theme", "public_services_healthcare")
+    assert table.exit_code == 0 and table.output.split()[:2] == ["id", "name_en"]
+    rows = json.loads(run("competences", "--format", "json").output)
+    health = next(r for r in rows if r["id"] == "health")
+    assert health["name_fr"] == "Santé" and health["cofog"] == "07"
+    police = next(r for r in rows if r["id"] == "police")
+    assert "Land (shared)" in police["DE"] and "Commune (shared)" in police["FR"]
+    assert run("competences", "--format", "csv").output.startswith("id,name_en,name_fr,name_de")
+    gaps = json.loads(
+        run(
+            "gaps", "--competence", "waste", "--around", "CC Bouzonvillois", "--format", "json"
+        ).output.split("\n", 1)[-1]
+    )
+    assert gaps and all(
+        {g["competence"]} & {"waste_management", "waste_collection", "waste_treatment"}
+        if isinstance(g["competence"], str)
+        else set(g["competence"]) & {"waste_management", "waste_collection", "waste_treatment"}
+        for g in gaps
+    )
+
+
+def test_an_output_into_a_missing_folder_is_a_clear_error(run, tmp_path):
+    """--out into a folder that does not exist: an error with the fix, exit 1, nothing made."""
+    target = tmp_path / "no" / "such" / "x.html"
+    for command in (("html", "--out", str(target)), ("report", "--out", str(target))):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert f"the folder {target.parent} does not exist" in result.output
+        assert "mkdir -p" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "no").exists()

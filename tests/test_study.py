@@ -741,3 +741,23 @@ def test_former_names_are_read_in_order_with_their_facts(federal):
     }
     assert federal.name_index["transpole"] == ["fr-ilevia"]
     assert federal.node("fr-ilevia")["former_names"] == ("Transpole",)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("health", ["health"]),  # the id
+        ("Santé", ["health"]),  # a whole name, accents and case aside
+        ("sante", ["health"]),
+        ("Promotion du tourisme", ["tourism_promotion"]),
+        ("Gesundheit", ["health"]),
+        ("tourism", ["tourism_promotion"]),  # a word of a name
+        ("déchets", ["waste_management"]),  # the broadest of the names holding it
+        ("waste", ["waste_management"]),  # a whole word before a word beginning (wastewater)
+        ("atlantis", []),
+    ],
+)
+def test_a_competence_is_found_by_any_of_its_names(text, found):
+    from govgraph.study import load_study
+
+    assert load_study().find_competence(text) == found

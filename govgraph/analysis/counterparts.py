@@ -48,6 +48,7 @@ __all__ = [
     "ROLE_WEIGHTS",
     "Weights",
     "competing_holdings",
+    "resolve_competence",
     "counterparts",
     "holder_strength",
     "level_equivalence",
@@ -167,6 +168,30 @@ def weights_from_options(
 # --------------------------------------------------------------------------- competences
 
 
+def resolve_competence(study: Study, text: str) -> str:
+    """The competence id ``text`` names (an id, or a name in any language of the catalogue:
+    :meth:`~govgraph.study.Study.find_competence`); NotFoundError with the candidates when it
+    names several, or with a suggestion and ``govgraph competences`` when it names none.
+
+    >>> from govgraph.study import load_study
+    >>> resolve_competence(load_study(), "Promotion du tourisme")
+    'tourism_promotion'
+    """
+    found = study.find_competence(text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{c} ({study.node(c).get('name_en', c)})" for c in found)
+        raise NotFoundError(f"'{text}' names several competences: {listed}; give one of them")
+    names = [n for c in study.competences for n in study.competence_names(c)]
+    hint = suggestion(text, names)
+    raise NotFoundError(
+        f"no competence '{text}'"
+        + (f"; {hint}" if hint else "")
+        + " (govgraph competences lists them with their names)"
+    )
+
+
 def wanted_competences(
     study: Study, competence: str | None = None, theme: str | None = None
 ) -> set[str] | None:
@@ -175,13 +200,7 @@ def wanted_competences(
     if competence and theme:
         raise GovgraphError("give a competence or a theme, not both")
     if competence:
-        ids = study.competences
-        if competence not in study.graph or competence not in ids:
-            hint = suggestion(competence, ids)
-            raise NotFoundError(
-                f"no competence '{competence}'; " + (hint or f"competences: {', '.join(ids)}")
-            )
-        return set(study.narrower(competence))
+        return set(study.narrower(resolve_competence(study, competence)))
     if theme:
         if theme not in study.themes:
             raise NotFoundError(f"no theme '{theme}'; themes: {', '.join(study.themes)}")
@@ -416,6 +435,7 @@ def who(
     if not competence and not theme:
         raise GovgraphError("give a competence or a theme")
     G = study.graph
+    competence = resolve_competence(study, competence) if competence else None
     wanted = wanted_competences(study, competence, theme)
     assert wanted is not None
     actor = resolve_actor(study, around)
@@ -561,6 +581,7 @@ def counterparts(
     """
     weights = weights or (HOLDER_WEIGHTS if competence else Weights())
     actor = resolve_actor(study, actor)
+    competence = resolve_competence(study, competence) if competence else None
     wanted = wanted_competences(study, competence, theme)
     part = asked_part(study, actor, competence) if competence else None
     if part:  # the actor does only part of the job: its counterparts do that part
@@ -943,6 +964,7 @@ def why_empty(
     DE: no holder of police within 0 border steps of Commune d'Apach; the nearest: ...
     """
     actor = resolve_actor(study, actor)
+    competence = resolve_competence(study, competence) if competence else None
     wanted = wanted_competences(study, competence, theme)
     what = competence or f"the {theme} competences"
     part = asked_part(study, actor, competence) if competence else None

@@ -468,7 +468,7 @@ def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any
             for h in area.holders(side, competence, exact=True)
             if study.level_of.get(h) == study.level_of[holder]
         )
-        named[side] = peers
+        named[side] = [holder] + [h for h in peers if h != holder]  # the main holder first
         who = (
             f"{len(peers)} in the area"
             if len(peers) > 3
@@ -1271,10 +1271,12 @@ def find_gaps(
     theme: str | None = None,
     countries: Iterable[str] | None = None,
     around: str | None = None,
+    competence: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every gap of the chosen kinds (default ``DEFAULT_KINDS``) in the study area, most severe
     first (then kind, then the explanation, so the order is stable); with ``theme``, only the
-    gaps about that theme."""
+    gaps about that theme; with ``competence`` (an id or a name), only the gaps about it or a
+    narrower one."""
     chosen = list(kinds or DEFAULT_KINDS)
     for kind in chosen:
         _check_choice(kind, GAP_KINDS, "gap kind")
@@ -1288,6 +1290,16 @@ def find_gaps(
     gaps = [g for g in gaps if g["kind"] in chosen and _in_chosen(area, g)]
     if theme:
         gaps = [g for g in gaps if theme in g["themes"]]
+    if competence:
+        from govgraph.analysis.counterparts import resolve_competence
+
+        scope = study.narrower(resolve_competence(study, competence))
+
+        def about(gap: dict[str, Any]) -> set[str]:
+            value = gap["competence"]
+            return {value} if isinstance(value, str) else set(value or ())
+
+        gaps = [g for g in gaps if about(g) & scope]
     gaps.sort(key=lambda g: (-g["severity"], GAP_KINDS.index(g["kind"]), g["explanation"]))
     return gaps
 

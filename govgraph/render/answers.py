@@ -389,3 +389,25 @@ def roadmap_text(steps: list[dict[str, Any]], fmt: str) -> str:
         for fact in step["evidence"][:4]:
             lines.append(f"   evidence: {fact['fact']} — {fact['source']}")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- competences
+
+
+def competences_text(rows: list[dict[str, Any]], countries: list[str], fmt: str) -> str:
+    """The competence catalogue (:func:`~govgraph.analysis.catalogue.competence_rows`); in a
+    table, each country's column names its levels without their roles."""
+    if fmt == "json":
+        return json_text(rows)
+    if fmt == "csv":
+        return csv_text(
+            [{k: joined(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+        )
+    flat = [
+        {
+            **{k: r[k] for k in ("id", "name_en", "name_fr", "name_de", "cofog")},
+            **{c: joined(sorted({level.split(" (")[0] for level in r[c]})) for c in countries},
+        }
+        for r in rows
+    ]
+    return table_text(flat)

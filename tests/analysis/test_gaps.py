@@ -586,9 +586,7 @@ def test_a_body_with_a_cooperation_mandate_or_working_on_the_theme_is_a_structur
     hold(G, "f1", "waste")
     hold(G, "d1", "waste")
     G.add_node("cbc", label="Competence", cofog="01.3", name_en="CBC", source=SRC)
-    G.add_node(
-        "egtc", label="Actor", name="EGTC", kind="cross_border_body", countries=["FR", "DE"]
-    )
+    G.add_node("egtc", label="Actor", name="EGTC", kind="cross_border_body", countries=["FR", "DE"])
     tie(G, "f1", "egtc", "MEMBER_OF")
     tie(G, "d1", "egtc", "MEMBER_OF")
     assert len(of_kind(G, "no_cross_border_structure")) == 1  # a body with no mandate
