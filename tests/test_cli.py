@@ -194,9 +194,12 @@ def test_counterparts_command(run):
 
 
 def test_counterparts_user_errors(run, tmp_path):
-    ambiguous = run("counterparts", "sierck")
+    ambiguous = run("counterparts", "trier")
     assert ambiguous.exit_code == 2
-    assert ambiguous.output.startswith("error: 'sierck' matches 4 actors; give one of these ids:")
+    assert ambiguous.output.startswith("error: 'trier' matches 4 actors; give one of these ids:")
+    assert run("counterparts", "sierck").output.startswith(  # the town everyone means
+        "Counterparts of Commune de Sierck-les-Bains"
+    )
     unknown = run("counterparts", "fr-bouzonvile")
     assert unknown.exit_code == 1
     assert (

@@ -56,7 +56,10 @@ def resolve_actor(study: Study, text: str) -> str:
                 whole.append(node)
             elif any(all(w in n for w in words) for n in names):
                 partial.append(node)
-    for group in (exact, whole, partial):
+    # among whole-word matches, a name that begins with the words is what is meant: "Sierck"
+    # is Sierck-les-Bains, not Beyren-lès-Sierck
+    starting = [n for n in whole if _begins(study, n, words)]
+    for group in (exact, starting, whole, partial):
         if len(group) == 1:
             return group[0]
         if group:
@@ -64,12 +67,47 @@ def resolve_actor(study: Study, text: str) -> str:
             raise AmbiguousError(
                 f"'{text}' matches {len(group)} actors; give one of these ids:", listed
             )
-    hint = suggestion(text, study.actors) or suggestion(
-        query, {normalise(G.nodes[n]["name"]): n for n in study.actors}
-    )
+    hint = suggestion(text, study.actors) or _near_miss(study, words)
     raise NotFoundError(
         f"no actor '{text}'" + (f"; {hint}" if hint else "; try govgraph actors --search")
     )
+
+
+def _begins(study: Study, actor: str, words: list[str]) -> bool:
+    """True when one of the actor's names, or of the territories it governs, begins with
+    ``words`` ("Sierck-les-Bains" begins with "sierck", "Beyren-lès-Sierck" does not)."""
+    names = [
+        *study.actor_names[actor],
+        *(normalise(study.node(t)["name"]) for t in study.territory_of.get(actor, ())),
+    ]
+    return any(name.split()[: len(words)] == words for name in names)
+
+
+def _near_miss(study: Study, words: list[str]) -> str:
+    """A "did you mean" for a misspelt name: each word replaced by the closest word of the
+    actors' names ("Sierk" → "sierck"), and the actors whose names then hold every word, those
+    whose names begin with them first."""
+    import difflib
+
+    vocabulary = sorted(
+        {w for names in study.actor_names.values() for n in names for w in n.split()}
+    )
+    fixed = []
+    for word in words:
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        if not close:
+            return ""
+        fixed.append(close[0])
+    found = [
+        n
+        for n in study.actors
+        if any(all(w in name.split() for w in fixed) for name in study.actor_names[n])
+    ]
+    found.sort(key=lambda n: (not _begins(study, n, fixed), n))
+    if not found:
+        return ""
+    names = ", ".join(f"{study.node(n)['name']} ({n})" for n in found[:3])
+    return f"did you mean {names}?"
 
 
 def _named(words: list[str], name: str) -> bool:

@@ -146,3 +146,22 @@ def test_an_actor_row_lists_every_territory_it_serves(federal):
     row = actor_row(federal, "xb-eurometropole")
     assert row["territory"] == "t-be-kortrijk;t-be-menen;t-be-mouscron;t-fr-mel"
     assert (row["country"], row["subdivision"]) == ("FR;BE", "BE-VLG;BE-WAL")
+
+
+def test_a_name_that_begins_with_the_words_is_what_is_meant():
+    """'Sierck' is the town Sierck-les-Bains, not Beyren-lès-Sierck; a misspelt name gets the
+    actors it probably means, the one whose name begins with it first."""
+    from govgraph.errors import NotFoundError
+    from govgraph.study import load_study
+
+    study = load_study()
+    assert resolve_actor(study, "Sierck") == "fr-sierck-les-bains"
+    with pytest.raises(NotFoundError) as caught:
+        resolve_actor(study, "Sierk")
+    assert "did you mean Commune de Sierck-les-Bains (fr-sierck-les-bains)," in str(caught.value)
+    with pytest.raises(NotFoundError) as caught:
+        resolve_actor(study, "CC Bouzonvillos")
+    assert "(fr-cc-bouzonvillois-trois-frontieres)?" in str(caught.value)
+    with pytest.raises(NotFoundError) as caught:
+        resolve_actor(study, "Atlantis")
+    assert "try govgraph actors --search" in str(caught.value)
