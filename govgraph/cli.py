@@ -231,9 +231,22 @@ _WARNINGS = _WarningEcho(logging.WARNING)
 logging.getLogger("govgraph").addHandler(_WARNINGS)
 
 
+def _terminal_width() -> int | None:
+    """The width tables fit: COLUMNS, else the terminal's; None in a pipe (no limit)."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 @click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="govgraph")
-def main() -> None:
+@click.option("--wide", is_flag=True, help="Tables at full width (default: they fit the terminal).")
+def main(wide: bool) -> None:
     """govgraph: who is my counterpart across the border, and where does governance fall through?
 
     Actors, territories and competences of a border region as one graph, from a dataset folder
@@ -246,6 +259,9 @@ def main() -> None:
       govgraph actors --country DE --search merzig
       govgraph validate path/to/my-border
     """
+    from govgraph.render.tables import TABLE_WIDTH
+
+    TABLE_WIDTH.set(None if wide else _terminal_width())
 
 
 def _read_quietly(path: Path) -> Any:

@@ -625,3 +625,38 @@ def test_an_output_into_a_missing_folder_is_a_clear_error(run, tmp_path):
         assert f"the folder {target.parent} does not exist" in result.output
         assert "mkdir -p" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "no").exists()
+
+
+TABLE_COMMANDS = [
+    ("who", "public_transport", "--around", "CC Bouzonvillois"),
+    ("gaps", "--around", "CC Bouzonvillois", "--top", "10"),
+    ("metrics",),
+    ("actors",),
+    ("counterparts", "CC Bouzonvillois", "--explain"),
+    ("levels",),
+    ("competences",),
+    ("roadmap", "--around", "CC Bouzonvillois"),
+    ("info",),
+    ("sources",),
+]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_every_line_fits_the_terminal_and_wide_gives_the_full_table(columns):
+    """At COLUMNS=80 and 120 every line of every command with a table fits; --wide gives the
+    full width; JSON and CSV are never wrapped."""
+    from govgraph.render.tables import TABLE_WIDTH
+
+    runner = CliRunner()
+    try:
+        for command in TABLE_COMMANDS:
+            result = runner.invoke(main, list(command), env={"COLUMNS": str(columns)})
+            assert result.exit_code == 0, (command, result.output)
+            longest = max(len(line) for line in result.stdout.splitlines())
+            assert longest <= columns, (command, longest)
+        wide = runner.invoke(main, ["--wide", "actors"], env={"COLUMNS": str(columns)})
+        assert max(len(line) for line in wide.stdout.splitlines()) > columns
+        csv_out = runner.invoke(main, ["actors", "--format", "csv"], env={"COLUMNS": "80"})
+        assert max(len(line) for line in csv_out.stdout.splitlines()) > 80  # machine formats
+    finally:
+        TABLE_WIDTH.set(None)

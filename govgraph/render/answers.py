@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govgraph.render.tables import csv_text, json_text, table_text
+from govgraph.render.tables import csv_text, json_text, prose, table_text
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -61,7 +61,7 @@ def summary_text(data: dict[str, Any], fmt: str) -> str:
             continue
         lines.append(f"\n{section.replace('_', ' ')}:")
         lines += [f"  {key:<28} {value}" for key, value in values.items()]
-    return "\n".join(lines)
+    return "\n".join(prose(line, "  ") for line in "\n".join(lines).split("\n"))
 
 
 # --------------------------------------------------------------------------- who
@@ -202,9 +202,9 @@ def gaps_text(gaps: list[dict[str, Any]], fmt: str) -> str:
         return "no gap found"
     lines = [table_text(flat, ("kind", "severity", "competence", "side_a", "side_b")), ""]
     for number, g in enumerate(flat, start=1):
-        lines.append(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}")
+        lines.append(prose(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}"))
         if g["could_close"]:
-            lines.append(f"   could close it: {g['could_close']}")
+            lines.append(prose(f"   could close it: {g['could_close']}", "     "))
     return "\n".join(lines)
 
 
@@ -254,7 +254,7 @@ def metrics_text(data: dict[str, Any], fmt: str) -> str:
                 ]
             )
         )
-    return "\n".join(lines)
+    return "\n".join(prose(line, "  ") for line in "\n".join(lines).split("\n"))
 
 
 # --------------------------------------------------------------------------- counterparts
@@ -336,8 +336,8 @@ def counterparts_text(
         lines.append(table_text([f for f in flat if f["country"] == country], _COUNTERPART_COLUMNS))
         if explain:
             for r in (x for x in records if x["country"] == country):
-                lines += _explanation(actor, r)
-    return "\n".join(lines)
+                lines += [prose(line, "       ") for line in _explanation(actor, r)]
+    return "\n".join(prose(line, "  ") for line in "\n".join(lines).split("\n"))
 
 
 # --------------------------------------------------------------------------- roadmap
@@ -388,7 +388,7 @@ def roadmap_text(steps: list[dict[str, Any]], fmt: str) -> str:
         )
         for fact in step["evidence"][:4]:
             lines.append(f"   evidence: {fact['fact']} — {fact['source']}")
-    return "\n".join(lines)
+    return "\n".join(prose(line, "     ") for line in lines)
 
 
 # --------------------------------------------------------------------------- competences

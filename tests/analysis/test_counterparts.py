@@ -234,8 +234,8 @@ def test_resolve_actor_by_id_or_name_in_any_language(study):
 
 def test_ambiguous_and_unknown_names(study):
     with pytest.raises(AmbiguousError) as caught:
-        resolve_actor(study, "sierck")
-    assert "fr-sierck-les-bains — Commune de Sierck-les-Bains" in caught.value.candidates
+        resolve_actor(study, "lès-Sierck")  # three communes are "…-lès-Sierck"
+    assert "fr-kirsch-les-sierck — Commune de Kirsch-lès-Sierck" in caught.value.candidates
     with pytest.raises(NotFoundError, match="did you mean 'fr-bouzonville'"):
         resolve_actor(study, "fr-bouzonvile")
 

@@ -33,3 +33,17 @@ def test_json_keeps_unicode_and_lists():
     data = json.loads(render([{"name": "Überherrn", "c": ["FR", "DE"]}], "json"))
     assert data == [{"name": "Überherrn", "c": ["FR", "DE"]}]
     assert "Überherrn" in json_text({"name": "Überherrn"})
+
+
+def test_a_table_wraps_to_the_width_and_leaves_out_what_cannot_fit():
+    from govgraph.render.tables import table_text
+
+    rows = [{"id": "fr-apach", "name": "Commune d'Apach " * 4, "note": "x" * 60}]
+    full = table_text(rows)
+    assert max(len(line) for line in full.splitlines()) > 60
+    fitted = table_text(rows, width=60)
+    assert all(len(line) <= 60 for line in fitted.splitlines())
+    assert "Commune" in fitted and fitted.count("\n") > full.count("\n")  # wrapped, not cut
+    narrow = table_text(rows, width=30)
+    assert all(len(line) <= 30 for line in narrow.splitlines())
+    assert "--wide shows them" in narrow  # the last columns are left out, and it says so
