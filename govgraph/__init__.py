@@ -50,4 +50,13 @@ def frame(result: Any) -> pd.DataFrame:
     return to_frame(result)
 
 
-__all__ = ["__version__", "frame", "load_graph", "load_study"]
+def read_frames(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The dataset at ``path`` (default: the bundled one), validated, as one pandas DataFrame per
+    file (:func:`govgraph.render.frames.dataset_frames`)."""
+    from govgraph.data.dataset import default_dataset_path, read_dataset
+    from govgraph.render.frames import dataset_frames
+
+    return dataset_frames(read_dataset(path or default_dataset_path()))
+
+
+__all__ = ["__version__", "frame", "load_graph", "load_study", "read_frames"]

@@ -221,10 +221,10 @@ def source_options(func: F) -> F:
 
 
 class _WarningEcho(logging.Handler):
-    """govgraph's log warnings on stderr, one line each: ``warning: …``."""
+    """govgraph's log records on stderr, one line each: ``warning: …`` (``info: …`` with -v)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"warning: {record.getMessage()}", err=True)
+        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
 _WARNINGS = _WarningEcho(logging.WARNING)
@@ -246,7 +246,9 @@ def _terminal_width() -> int | None:
 @click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="govgraph")
 @click.option("--wide", is_flag=True, help="Tables at full width (default: they fit the terminal).")
-def main(wide: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also log what each step does (info).")
+@click.option("--quiet", is_flag=True, help="Log only errors (no warnings).")
+def main(wide: bool, verbose: bool, quiet: bool) -> None:
     """govgraph: who is my counterpart across the border, and where does governance fall through?
 
     Actors, territories and competences of a border region as one graph, from a dataset folder
@@ -261,18 +263,24 @@ def main(wide: bool) -> None:
     """
     from govgraph.render.tables import TABLE_WIDTH
 
+    if verbose and quiet:
+        raise click.UsageError("give --verbose or --quiet, not both")
     TABLE_WIDTH.set(None if wide else _terminal_width())
+    level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.getLogger("govgraph").setLevel(level)
+    _WARNINGS.setLevel(level)
 
 
 def _read_quietly(path: Path) -> Any:
     """The dataset at ``path``, its warnings not logged (the caller lists them)."""
     from govgraph.data.dataset import read_dataset
 
+    before = _WARNINGS.level
     _WARNINGS.setLevel(logging.ERROR)
     try:
         return read_dataset(path)
     finally:
-        _WARNINGS.setLevel(logging.WARNING)
+        _WARNINGS.setLevel(before)
 
 
 @main.command()

@@ -660,3 +660,24 @@ def test_every_line_fits_the_terminal_and_wide_gives_the_full_table(columns):
         assert max(len(line) for line in csv_out.stdout.splitlines()) > 80  # machine formats
     finally:
         TABLE_WIDTH.set(None)
+
+
+def test_log_levels_verbose_and_quiet():
+    """The library logs through logging; -v shows its info lines, --quiet hides its warnings
+    (a dataset's population-date warnings), the default shows warnings only."""
+    import logging
+
+    runner = CliRunner()
+    gg = ["--dataset", "datasets/greater-geneva"]
+    try:
+        default = runner.invoke(main, ["info", *gg])
+        assert "warning: " in default.stderr and "info: " not in default.stderr
+        verbose = runner.invoke(main, ["-v", "info"])
+        assert "info: built the graph of three-borders" in verbose.stderr
+        quiet = runner.invoke(main, ["--quiet", "info", *gg])
+        assert quiet.exit_code == 0 and "warning: " not in quiet.stderr
+        both = runner.invoke(main, ["-v", "--quiet", "info"])
+        assert both.exit_code == 2 and "not both" in both.output
+    finally:
+        logging.getLogger("govgraph").setLevel(logging.NOTSET)
+        runner.invoke(main, ["info"])  # back to the default handler level

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
@@ -47,6 +48,9 @@ _EDGE_COLUMNS = {
     "actors": ("level", "territory"),
     "initiatives": ("themes",),
 }
+
+
+logger = logging.getLogger(__name__)
 
 
 def _clean(values: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -296,4 +300,10 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for row in _ordered(dataset, "relations"):
         props = _clean(row.values, ("from_id", "type", "to_id"))
         _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)
+    logger.info(
+        "built the graph of %s: %d nodes, %d relationships",
+        dataset.manifest.get("name"),
+        G.number_of_nodes(),
+        G.number_of_edges(),
+    )
     return G

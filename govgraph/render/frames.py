@@ -21,7 +21,9 @@ from govgraph.errors import GovgraphError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["frame"]
+    from govgraph.data.dataset import Dataset
+
+__all__ = ["dataset_frames", "frame"]
 
 
 def frame(result: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> pd.DataFrame:
@@ -40,3 +42,35 @@ def frame(result: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> pd.DataFra
     if any(not isinstance(r, Mapping) for r in records):
         raise GovgraphError("frame() takes a list of records or a record (a dict)")
     return pd.json_normalize(records, max_level=1)
+
+
+def dataset_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """One DataFrame per file of a validated dataset (reference tables included), typed as
+    validation reads them: integers and numbers as numbers, lists (``country``,
+    ``territory``, ``on_behalf_of``) as tuples, empty cells as missing; a ``line`` column says
+    where each row is in its file.
+
+    >>> from govgraph.data.dataset import default_dataset_path, read_dataset
+    >>> frames = dataset_frames(read_dataset(default_dataset_path()))
+    >>> int(frames["territories"].set_index("id").loc["t-fr-apach", "population"]) > 0
+    True
+    """
+    import pandas as pd
+
+    frames = {}
+    for table, rows in dataset.tables.items():
+        columns: dict[str, list[Any]] = {"line": [row.line for row in rows]}
+        for row in rows:
+            for key in row.values:
+                columns.setdefault(key, [])
+        for key in list(columns)[1:]:
+            columns[key] = [row.values.get(key) for row in rows]
+        data = {}
+        for key, values in columns.items():
+            present = [v for v in values if v is not None]
+            if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+                data[key] = pd.array(values, dtype="Int64")  # integers, missing kept missing
+            else:
+                data[key] = pd.Series(values, dtype=object if not present else None)
+        frames[table] = pd.DataFrame(data)
+    return frames

@@ -51,3 +51,27 @@ def test_one_record_is_one_row(study):
 def test_not_records_is_a_clear_error():
     with pytest.raises(GovgraphError, match="list of records"):
         govgraph.frame([1, 2])
+
+
+def test_a_dataset_reads_into_typed_validated_frames(minimal, reference):
+    """One DataFrame per file, typed (integers, tuples, missing cells), with each row's line;
+    a broken dataset is refused with every problem, no frames."""
+    import pandas as pd
+    from conftest import read_rows, write_rows
+
+    import govgraph
+    from govgraph.errors import DatasetError
+
+    frames = govgraph.read_frames()
+    assert {"actors", "territories", "holdings", "allocations", "competences"} <= set(frames)
+    territories = frames["territories"]
+    assert territories["population"].dtype == pd.Int64Dtype()
+    apach = territories.set_index("id").loc["t-fr-apach"]
+    assert apach["population"] > 0 and apach["country"] == ("FR",)
+    assert int(territories["line"].min()) == 2  # the first data row of the file
+    rows = read_rows(minimal / "territories.csv")
+    rows[0]["population"] = "many"
+    write_rows(minimal / "territories.csv", rows)
+    with pytest.raises(DatasetError) as caught:
+        govgraph.read_frames(minimal)
+    assert "population" in str(caught.value.problems[0])
