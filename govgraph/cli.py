@@ -613,15 +613,33 @@ def cypher(
       govgraph cypher "MATCH (a:Actor {dataset: \\$d}) RETURN count(a) AS n" --param d=three-borders
     """
     from govgraph.render.tables import render
-    from govgraph.store.cypher import parse_params, query_text, run_query
+    from govgraph.store.cypher import (
+        parse_params,
+        query_text,
+        ready_queries,
+        resolve_actor_params,
+        run_query,
+    )
 
     text = query_text(query)
     values = parse_params(list(params))
+    ready = query in ready_queries()
     with connection.driver() as (driver, database):
+        if ready:  # a ready query's actor parameters take names, as the other commands do
+            values, notes = resolve_actor_params(driver, values, database)
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
         rows = run_query(driver, text, values, write=write, database=database)
-    if not rows and fmt == "table":
-        click.echo("(no rows)")
-        return
+    if not rows:
+        given = ", ".join(f"{k}={v}" for k, v in values.items())
+        click.echo(
+            f"no rows: the query matched nothing for {given or 'no parameters'}"
+            + (" (see cypher/README.md for what each parameter means)" if ready else ""),
+            err=True,
+        )
+        if fmt == "table":
+            click.echo("(no rows)")
+            return
     click.echo(render(rows, fmt))
 
 

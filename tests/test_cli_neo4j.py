@@ -120,3 +120,56 @@ def test_no_server_and_no_settings(run):
     result = run("pull", "--dataset-name", "x", env={"NEO4J_URI": "", "NEO4J_PASSWORD": ""})
     assert result.exit_code == 1
     assert result.output.startswith("error: no Neo4j server given: set NEO4J_URI")
+
+
+@pytest.mark.neo4j
+def test_a_ready_query_takes_actor_names_and_says_when_nothing_matched(
+    run, minimal: Path, dataset_name: str
+):
+    """govgraph cypher resolves an actor's name for a ready query's actor parameter (with a
+    note), refuses a name that matches nothing with the fix, and an empty answer says which
+    parameters matched nothing."""
+    run("load", str(rename_dataset(minimal, dataset_name)))
+    by_name = run(
+        "cypher",
+        "competence_holders_around",
+        "--param",
+        f"dataset={dataset_name}",
+        "--param",
+        "actor=Apach",
+        "--param",
+        "competence=waste_collection",
+        "--format",
+        "json",
+    )
+    assert by_name.exit_code == 0, by_name.output
+    assert "note: 'Apach' is fr-apach" in by_name.stderr
+    assert "fr-cc-bouzonvillois-trois-frontieres" in {
+        r["holder"] for r in json.loads(by_name.stdout)
+    }
+    unknown = run(
+        "cypher",
+        "competence_holders_around",
+        "--param",
+        f"dataset={dataset_name}",
+        "--param",
+        "actor=Atlantis",
+        "--param",
+        "competence=waste_collection",
+    )
+    assert unknown.exit_code == 1
+    assert f"--param actor='Atlantis' is no actor of dataset '{dataset_name}'" in unknown.output
+    empty = run(
+        "cypher",
+        "cooperation_paths",
+        "--param",
+        f"dataset={dataset_name}",
+        "--param",
+        "from=Perl",
+        "--param",
+        "to=Schengen",
+    )
+    assert empty.exit_code == 0 and "(no rows)" in empty.stdout
+    assert "note: 'Perl' is de-perl" in empty.stderr
+    assert "no rows: the query matched nothing for dataset=" in empty.stderr
+    assert "from=de-perl, to=lu-schengen" in empty.stderr

@@ -133,3 +133,58 @@ def run_query(
         if "ParameterMissing" in code:
             raise QueryError(f"{exc.message}; give it with --param name=value") from None
         raise QueryError(f"Neo4j refused the query: {exc.message}") from None
+
+
+#: The parameters of the ready queries that name an actor (by id; a name is resolved).
+ACTOR_PARAMS = frozenset({"actor", "from", "to"})
+
+
+def resolve_actor_params(
+    driver: Any, params: dict[str, Any], database: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """``params`` with each actor parameter that is not an actor id of ``params["dataset"]``
+    replaced by the actor it names (the same reading of names as the CLI: every word of it in
+    one of the actor's names, accents and case aside; a name that begins with the words wins),
+    and the notes to show ("'CC Bouzonvillois' is fr-cc-…"). NotFoundError when it names none,
+    AmbiguousError when several."""
+    from govgraph.errors import AmbiguousError
+    from govgraph.text import normalise, suggestion
+
+    dataset = params.get("dataset")
+    wanted = {k: v for k, v in params.items() if k in ACTOR_PARAMS and isinstance(v, str)}
+    if not dataset or not wanted:
+        return params, []
+    rows = run_query(
+        driver,
+        "MATCH (a:Actor {dataset: $dataset}) "
+        "RETURN a.id AS id, [k IN keys(a) WHERE k STARTS WITH 'name' | a[k]] AS names",
+        {"dataset": dataset},
+        database=database,
+    )
+    names = {r["id"]: [normalise(str(n)) for n in r["names"] if n] for r in rows}
+    resolved, notes = dict(params), []
+    for key, value in wanted.items():
+        if value in names:
+            continue
+        words = normalise(value).split()
+        whole = [
+            a for a, ns in names.items() if any(all(w in n.split() for w in words) for n in ns)
+        ]
+        begins = [a for a in whole if any(n.split()[: len(words)] == words for n in names[a])]
+        found = begins if len(begins) == 1 else whole
+        if len(found) == 1:
+            resolved[key] = found[0]
+            notes.append(f"'{value}' is {found[0]}")
+        elif found:
+            raise AmbiguousError(
+                f"--param {key}='{value}' matches {len(found)} actors of {dataset}; "
+                "give one of these ids:",
+                sorted(found),
+            )
+        else:
+            hint = suggestion(value, names)
+            raise NotFoundError(
+                f"--param {key}='{value}' is no actor of dataset '{dataset}'"
+                + (f"; {hint}" if hint else "; find its id with govgraph actors --search")
+            )
+    return resolved, notes
