@@ -223,6 +223,8 @@ def test_search_focuses_an_actor_by_any_name(bundled_page):
         visit.wait_for("() => window.govgraph.focused === 'fr-bouzonville'")
         assert visit.js("() => window.govgraph.network.getSelectedNodes()") == ["fr-bouzonville"]
         assert "Bouzonville" in visit.js("() => document.getElementById('found').textContent")
+        visit.page.fill("#search", "sierck")  # the town, not the communes "…-lès-Sierck"
+        visit.wait_for("() => window.govgraph.focused === 'fr-sierck-les-bains'")
 
 
 @pytest.mark.browser
