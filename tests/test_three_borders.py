@@ -156,6 +156,8 @@ def test_the_gaps_around_the_ccb3f_lead_with_evidence_not_noise():
     top = gaps[:20]
     assert sum(g["kind"] == "missing_vertical_link" for g in top) <= 3
     assert not any("other(s) at that level" in g["explanation"] for g in gaps)
+    structures = [g for g in gaps if g["kind"] == "no_cross_border_structure"]
+    assert structures and all(g["side_a"]["actors"] and g["side_b"]["actors"] for g in structures)
     for gap in gaps:
         for fact in gap["facts"]:
             source = fact["source"] or ""

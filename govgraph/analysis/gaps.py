@@ -701,6 +701,15 @@ def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
     return gaps
 
 
+def _local_holders(area: StudyArea, side: str, competences: list[str]) -> list[dict[str, Any]]:
+    """The area's own actors (not a région or a State containing it) of ``side`` that hold one
+    of ``competences``: the studied actor first, then the nearest."""
+    local = area.local
+    found = {h for c in competences for h in area.holders(side, c) if h in local}
+    order = sorted(found, key=lambda h: (h != area.around, area.zone.get(h, 99), h))
+    return [_actor(area, h) for h in order]
+
+
 def _works_on(study: Study, body: str, theme: str) -> bool:
     """True when a body works on ``theme``: one of its ties is about the theme (the relation's
     ``theme``), or it takes part in an initiative of the theme."""
@@ -765,8 +774,9 @@ def _no_cross_border_structure(area: StudyArea) -> list[dict[str, Any]]:
                     "no_cross_border_structure",
                     themes=[theme],
                     competence=both,
-                    side_a={"country": a, "actors": []},
-                    side_b={"country": b, "actors": []},
+                    # each side: the area's own actors holding the theme's competences there
+                    side_a={"country": a, "actors": _local_holders(area, a, both)},
+                    side_b={"country": b, "actors": _local_holders(area, b, both)},
                     severity=round(len(both) / max(len(members), 1), 4),
                     severity_basis=(
                         f"{len(both)} of the theme's {len(members)} competences held on both sides"
