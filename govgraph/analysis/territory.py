@@ -46,6 +46,7 @@ class Area:
     via: dict[str, tuple[str, str | None]]
     study: Study
     reached: set[str] = field(default_factory=set)
+    _actors: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def around(
@@ -125,13 +126,16 @@ class Area:
         return min(steps) if steps else None
 
     def actors(self) -> dict[str, int]:
-        """Every actor whose territory is within reach, with its distance."""
-        found: dict[str, int] = {}
-        for territory, steps in self.distance.items():
-            for actor in self.study.actors_in.get(territory, ()):
-                if steps < found.get(actor, steps + 1):
-                    found[actor] = steps
-        return found
+        """Every actor whose territory is within reach, with its distance (computed once: a
+        query reads it for every candidate; not to be changed by the caller)."""
+        if self._actors is None:
+            found: dict[str, int] = {}
+            for territory, steps in self.distance.items():
+                for actor in self.study.actors_in.get(territory, ()):
+                    if steps < found.get(actor, steps + 1):
+                        found[actor] = steps
+            self._actors = found
+        return self._actors
 
     def local_actors(self) -> set[str]:
         """Actors serving a territory the search itself reached (the area's own municipalities
