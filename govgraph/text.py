@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -94,6 +94,35 @@ def matches(query: str, *names: str | None) -> bool:
             if all(word in normal for word in words):
                 return True
     return False
+
+
+def name_matches(
+    words: list[str],
+    names: Mapping[str, Sequence[str]],
+    leading: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[list[str], list[str], list[str]]:
+    """The ids whose normalised ``names`` match ``words``, best first: those with a name that
+    begins with them (also one of ``leading``: a territory's name), those with every word as a
+    whole word of one name, those with every word inside one name. A name that begins with the
+    words is what is meant: "Sierck" is Sierck-les-Bains, not Beyren-lès-Sierck.
+
+    >>> name_matches(["sierck"], {"a": ["commune de sierck les bains"], "b": ["beyren les sierck"]},
+    ...              {"a": ["sierck les bains"]})
+    (['a'], ['a', 'b'], [])
+    """
+    whole, partial = [], []
+    for key, ns in names.items():
+        if any(all(w in n.split() for w in words) for n in ns):
+            whole.append(key)
+        elif any(all(w in n for w in words) for n in ns):
+            partial.append(key)
+    extra = leading or {}
+    begins = [
+        key
+        for key in whole
+        if any(n.split()[: len(words)] == words for n in (*names[key], *extra.get(key, ())))
+    ]
+    return begins, whole, partial
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:

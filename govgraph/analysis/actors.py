@@ -18,7 +18,7 @@ from govgraph import model
 from govgraph.errors import AmbiguousError, NotFoundError
 from govgraph.model import Label
 from govgraph.study import Study, names_of
-from govgraph.text import matches, normalise, suggestion
+from govgraph.text import matches, name_matches, normalise, suggestion
 
 __all__ = [
     "actor_row",
@@ -48,17 +48,7 @@ def resolve_actor(study: Study, text: str) -> str:
         raise NotFoundError("give an actor id or name")
     words = query.split()
     exact = study.name_index.get(query, [])
-    whole, partial = [], []
-    if not exact:
-        for node in study.actors:
-            names = study.actor_names[node]
-            if any(all(w in n.split() for w in words) for n in names):
-                whole.append(node)
-            elif any(all(w in n for w in words) for n in names):
-                partial.append(node)
-    # among whole-word matches, a name that begins with the words is what is meant: "Sierck"
-    # is Sierck-les-Bains, not Beyren-lès-Sierck
-    starting = [n for n in whole if _begins(study, n, words)]
+    starting, whole, partial = ([], [], []) if exact else _matches(study, words)
     for group in (exact, starting, whole, partial):
         if len(group) == 1:
             return group[0]
@@ -73,14 +63,14 @@ def resolve_actor(study: Study, text: str) -> str:
     )
 
 
-def _begins(study: Study, actor: str, words: list[str]) -> bool:
-    """True when one of the actor's names, or of the territories it governs, begins with
-    ``words`` ("Sierck-les-Bains" begins with "sierck", "Beyren-lès-Sierck" does not)."""
-    names = [
-        *study.actor_names[actor],
-        *(normalise(study.node(t)["name"]) for t in study.territory_of.get(actor, ())),
-    ]
-    return any(name.split()[: len(words)] == words for name in names)
+def _matches(study: Study, words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The actors ``words`` name (:func:`~govgraph.text.name_matches`): a name of the actor or
+    of a territory it governs that begins with them, whole words, parts of words."""
+    territories = {
+        a: [normalise(study.node(t)["name"]) for t in study.territory_of.get(a, ())]
+        for a in study.actors
+    }
+    return name_matches(words, study.actor_names, territories)
 
 
 def _near_miss(study: Study, words: list[str]) -> str:
@@ -98,12 +88,8 @@ def _near_miss(study: Study, words: list[str]) -> str:
         if not close:
             return ""
         fixed.append(close[0])
-    found = [
-        n
-        for n in study.actors
-        if any(all(w in name.split() for w in fixed) for name in study.actor_names[n])
-    ]
-    found.sort(key=lambda n: (not _begins(study, n, fixed), n))
+    starting, whole, _ = _matches(study, fixed)
+    found = sorted(starting) + sorted(set(whole) - set(starting))
     if not found:
         return ""
     names = ", ".join(f"{study.node(n)['name']} ({n})" for n in found[:3])

@@ -143,12 +143,13 @@ def resolve_actor_params(
     driver: Any, params: dict[str, Any], database: str | None = None
 ) -> tuple[dict[str, Any], list[str]]:
     """``params`` with each actor parameter that is not an actor id of ``params["dataset"]``
-    replaced by the actor it names (the same reading of names as the CLI: every word of it in
-    one of the actor's names, accents and case aside; a name that begins with the words wins),
+    replaced by the actor it names (the CLI's reading of names,
+    :func:`~govgraph.text.name_matches`: a name that begins with the words first, accents and
+    case aside),
     and the notes to show ("'CC Bouzonvillois' is fr-cc-…"). NotFoundError when it names none,
     AmbiguousError when several."""
     from govgraph.errors import AmbiguousError
-    from govgraph.text import normalise, suggestion
+    from govgraph.text import name_matches, normalise, suggestion
 
     dataset = params.get("dataset")
     wanted = {k: v for k, v in params.items() if k in ACTOR_PARAMS and isinstance(v, str)}
@@ -166,12 +167,8 @@ def resolve_actor_params(
     for key, value in wanted.items():
         if value in names:
             continue
-        words = normalise(value).split()
-        whole = [
-            a for a, ns in names.items() if any(all(w in n.split() for w in words) for n in ns)
-        ]
-        begins = [a for a in whole if any(n.split()[: len(words)] == words for n in names[a])]
-        found = begins if len(begins) == 1 else whole
+        begins, whole, partial = name_matches(normalise(value).split(), names)
+        found = next((group for group in (begins, whole, partial) if group), [])
         if len(found) == 1:
             resolved[key] = found[0]
             notes.append(f"'{value}' is {found[0]}")
