@@ -181,7 +181,7 @@ class Study:
                     "themes": sorted(
                         end
                         for _, end, d in graph.out_edges(node, data=True)
-                        if d["type"] == "IN_THEME"
+                        if d["type"] == RelType.IN_THEME
                     ),
                 }
                 for node, data in graph.nodes(data=True)

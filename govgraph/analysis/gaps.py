@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from govgraph import model
 from govgraph.analysis.actors import check_country, resolve_actor
-from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts
+from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts, resolve_competence
 from govgraph.analysis.territory import Area
 from govgraph.errors import NotFoundError
 from govgraph.model import Label, RelType
@@ -849,6 +850,12 @@ def _participants(area: StudyArea, node: str, why: str) -> list[dict[str, Any]]:
     ]
 
 
+def _place_names(G: nx.MultiDiGraph, territories: list[str]) -> str:
+    """The first four places by name, and how many more."""
+    listed = ", ".join(G.nodes[t]["name"] for t in territories[:4])
+    return listed + (f" and {len(territories) - 4} more" if len(territories) > 4 else "")
+
+
 def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     """A cross-border agreement, service, programme or body whose perimeter (the territories
     it covers; a body's members' territories) reaches the area but leaves some of the area's
@@ -899,10 +906,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
         )
         share = out_population / all_population if all_population else 0.5
         out_sides, in_sides = sorted(left_out), sorted(covered)
-
-        def names(ts: list[str]) -> str:
-            listed = ", ".join(G.nodes[t]["name"] for t in ts[:4])
-            return listed + (f" and {len(ts) - 4} more" if len(ts) > 4 else "")
+        names = functools.partial(_place_names, G)
 
         gaps.append(
             _gap(
@@ -1301,8 +1305,6 @@ def find_gaps(
     if theme:
         gaps = [g for g in gaps if theme in g["themes"]]
     if competence:
-        from govgraph.analysis.counterparts import resolve_competence
-
         scope = study.narrower(resolve_competence(study, competence))
 
         def about(gap: dict[str, Any]) -> set[str]:
