@@ -360,9 +360,21 @@ class Study:
         >>> study.in_side("de-perl", "DE-SL"), study.in_side("de-palzem", "DE-SL")
         (True, False)
         """
+        sides = self._sides.get(node)
+        if sides is not None:
+            return side in sides
         if side in self.countries_of(node):
             return True
         return "-" in side and side in self.subdivisions_of.get(node, ())
+
+    @functools.cached_property
+    def _sides(self) -> dict[str, frozenset[str]]:
+        """Every actor's countries and subdivisions (:meth:`in_side`), gathered once: a
+        counterparts query asks it for every candidate and target country."""
+        return {
+            actor: frozenset((*self.countries_of(actor), *self.subdivisions_of.get(actor, ())))
+            for actor in self.actors
+        }
 
     def _index_names(self) -> None:
         """Each actor's names (its former names last), normalised, and the actors by whole name."""
@@ -434,11 +446,23 @@ class Study:
 
     def population(self, actor: str) -> int | None:
         """The population an actor serves: its territory's, or the sum of its members'
-        territories when it governs none; None when any figure is missing."""
-        values = [self._attributes[t].get("population") for t in self.serves.get(actor, [])]
-        if not values or any(v is None for v in values):
-            return None
-        return int(sum(v for v in values if v is not None))
+        territories when it governs none; None when any figure is missing.
+
+        >>> load_study().population("fr-apach") is not None
+        True
+        """
+        return self._populations.get(actor)
+
+    @functools.cached_property
+    def _populations(self) -> dict[str, int]:
+        """Every actor's population (:meth:`population`), summed once: a counterparts query
+        reads it for every candidate."""
+        populations = {}
+        for actor in self.actors:
+            values = [self._attributes[t].get("population") for t in self.serves.get(actor, [])]
+            if values and all(v is not None for v in values):
+                populations[actor] = int(sum(v for v in values if v is not None))
+        return populations
 
     # ------------------------------------------------------------------ territories
 

@@ -498,18 +498,25 @@ def _parts(
     holder_scope: set[str] | None,
     memo: dict[Any, float | None] | None = None,
     reach: Mapping[str, int] | None = None,
+    *,
+    mine: dict[str, float] | None = None,
+    theirs: dict[str, float] | None = None,
 ) -> dict[str, float | None]:
     """The five parts; ``memo`` keeps the competence part by candidate profile (within one
     query many candidates, e.g. all the municipalities of a country, share one profile);
-    ``reach``: the question area's distances (a delegated competence, :func:`delegator_credit`)."""
-    theirs = _profile(study, candidate, wanted, reach)
+    ``reach``: the question area's distances (a delegated competence, :func:`delegator_credit`);
+    ``mine`` and ``theirs``: the two profiles (:func:`_profile`), when the caller has them."""
+    if theirs is None:
+        theirs = _profile(study, candidate, wanted, reach)
     key = tuple(sorted(theirs.items())) if holder_scope is None else (candidate,)
     if memo is not None and key in memo:
         competence_part = memo[key]
     elif holder_scope is not None:
         competence_part = holder_strength(study, candidate, holder_scope, reach)
     else:
-        competence_part = profile_similarity(study, _profile(study, actor, wanted), theirs)
+        if mine is None:
+            mine = _profile(study, actor, wanted)
+        competence_part = profile_similarity(study, mine, theirs)
     if memo is not None:
         memo[key] = competence_part
     _, tier_a = study.tier(actor)
@@ -535,11 +542,16 @@ def _parts(
     }
 
 
-def _score(parts: Mapping[str, float | None], weights: Weights) -> float:
-    values = {p: v for p, v in parts.items() if v is not None}
-    used = {p: w for p, w in weights.as_dict().items() if p in values and w > 0}
-    total = sum(used.values())
-    return 0.0 if not total else sum(w * values[p] for p, w in used.items()) / total
+def _score(parts: Mapping[str, float | None], weights: Weights | Mapping[str, float]) -> float:
+    """The weighted mean of the parts that are known (a missing part carries no weight)."""
+    weighed = weights.as_dict() if isinstance(weights, Weights) else weights
+    total = used = 0.0
+    for part, weight in weighed.items():
+        value = parts.get(part)
+        if value is not None and weight > 0:
+            total += weight * value
+            used += weight
+    return 0.0 if not used else total / used
 
 
 def _rank_key(
@@ -613,6 +625,8 @@ def counterparts(
     # answers for waste collection)
     answering = _answering(study, part or [competence]) if competence else wanted
 
+    weighed = weights.as_dict()
+
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
         reach = searched.actors()
@@ -627,8 +641,19 @@ def counterparts(
                 if wanted is None or answering is wanted
                 else {c: w for c, w in answers.items() if c in wanted}
             )
-            parts = _parts(study, actor, candidate, steps, wanted, holder_scope, memo, reach)
-            scored.append((_score(parts, weights), parts, candidate, steps, theirs))
+            parts = _parts(
+                study,
+                actor,
+                candidate,
+                steps,
+                wanted,
+                holder_scope,
+                memo,
+                reach,
+                mine=mine,
+                theirs=theirs if answering is wanted else None,
+            )
+            scored.append((_score(parts, weighed), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
         return scored
 

@@ -47,6 +47,7 @@ class Area:
     study: Study
     reached: set[str] = field(default_factory=set)
     _actors: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _inner: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def around(
@@ -149,7 +150,12 @@ class Area:
         target = territory
         if target not in self.via:
             # the reached territories inside it (bounded by the area, not by its size)
-            inner = [t for t in self.via if territory in self.study.containing(t)]
+            if self._inner is None:
+                self._inner = {}
+                for reached in self.via:
+                    for parent in self.study.containing(reached):
+                        self._inner.setdefault(parent, []).append(reached)
+            inner = self._inner.get(territory)
             if not inner:
                 return []
             target = min(inner, key=lambda t: (self.distance[t], t))
