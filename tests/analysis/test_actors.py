@@ -106,10 +106,11 @@ def test_a_subdivision_filters_like_a_country(bundled):
     assert all("DE-RP" in a["subdivision"].split(";") for a in palatinate)
     saarland = {a["id"] for a in find_actors(bundled, country="DE-SL")}
     assert "de-perl" in saarland
-    # only a body serving both Länder is in both (the police and customs cooperation centre)
+    # only a body serving both Länder is in both (the police and customs cooperation centre,
+    # the health insurer of Rhineland-Palatinate and the Saarland)
     for both in saarland & ids:
         assert {"DE-RP", "DE-SL"} <= set(bundled.subdivisions_of[both])
-    assert saarland & ids == {"xb-ccpd-luxembourg"}
+    assert saarland & ids == {"xb-ccpd-luxembourg", "de-aok-rps"}
 
 
 def test_names_of_lists_every_language(small):

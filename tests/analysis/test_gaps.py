@@ -361,20 +361,23 @@ def test_bundled_gaps_are_sorted_and_complete(bundled):
         assert 0 <= gap["severity"] <= 1
 
 
-def test_confirmed_gap_local_mobility_has_no_counterpart_across(bundled):
-    # docs/gaps.md 1: the French AOM locale (CCB3F took the mobility competence in 2021) has no
-    # equivalent level in Germany or Luxembourg; the holders of public transport there could act.
+def test_confirmed_gap_local_mobility_authority_sits_at_another_level(bundled):
+    # docs/gaps.md 1: the French AOM locale (CCB3F took the mobility competence in 2021) is
+    # answered by the Saarland Landkreise and the Luxembourg State: a level mismatch, not a
+    # competence without counterpart.
     gaps = [
         g
-        for g in find_gaps(
-            bundled, kinds=["no_counterpart"], around="fr-cc-bouzonvillois-trois-frontieres"
-        )
-        if g["competence"] == "local_mobility_organisation"
+        for g in find_gaps(bundled, around="fr-cc-bouzonvillois-trois-frontieres")
+        if g.get("competence") == "local_mobility_organisation"
     ]
-    assert {g["side_b"]["country"] for g in gaps} == {"DE", "LU"}
+    assert {(g["kind"], g["side_b"]["country"]) for g in gaps} == {
+        ("level_mismatch", "LU"),
+        ("level_mismatch", "DE-SL"),
+    }
     lu = next(g for g in gaps if g["side_b"]["country"] == "LU")
-    assert lu["nature"] == "institutional"
-    assert "lu-government" in {c["id"] for c in lu["could_close"]}
+    assert lu["severity"] > next(g for g in gaps if g is not lu)["severity"]
+    assert [a["id"] for a in lu["side_b"]["actors"]] == ["lu-government"]
+    assert "Administration des transports publics" in lu["explanation"]
 
 
 def test_confirmed_gap_no_local_cross_border_health_structure(bundled):
