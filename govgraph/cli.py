@@ -438,14 +438,25 @@ def actors(
     type=click.IntRange(1, 100_000),
     help="Rows per UNWIND statement.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Write every row again, even where nothing changed since the last load (after "
+    "editing the data in Neo4j by hand).",
+)
 def load_command(
-    directory: Path | None, dataset_dir: Path | None, connection: Connection, batch_size: int
+    directory: Path | None,
+    dataset_dir: Path | None,
+    connection: Connection,
+    batch_size: int,
+    full: bool,
 ) -> None:
     """Validate a dataset and write it into Neo4j (idempotent), every fact whatever its dates.
 
-    Constraints and indexes first (cypher/schema.cypher), then nodes and relationships in batched
-    UNWIND statements. Loading again changes nothing; loading a changed dataset leaves exactly its
-    new version and never touches other datasets in the same database. The connection comes from
+    Constraints and indexes first (cypher/schema.cypher), then only what differs from the stored
+    version, in batched UNWIND statements: new rows, changed rows, removed rows. Loading again
+    without a change writes nothing; loading a changed dataset leaves exactly its new version and
+    never touches other datasets in the same database. The connection comes from
     NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (or the options).
 
     \b
@@ -460,7 +471,14 @@ def load_command(
     G = govgraph.load_graph(directory or dataset_dir)  # every fact, whatever its dates
     total = G.number_of_nodes() + G.number_of_edges()
     with connection.driver() as (driver, database), load_progress(total) as progress:
-        summary = load(driver, G, database=database, batch_size=batch_size, progress=progress)
+        summary = load(
+            driver,
+            G,
+            database=database,
+            batch_size=batch_size,
+            progress=progress,
+            rewrite_all=full,
+        )
     data = summary.as_dict()
     click.echo(
         f"loaded {data['dataset']} {data['version']}: nodes {data['nodes_created']} created, "
@@ -481,7 +499,8 @@ def load_progress(total: int) -> Iterator[Callable[[int, int], None]]:
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             done = [0]
 
-            def progress(count: int, _total: int) -> None:
+            def progress(count: int, rows: int) -> None:
+                bar.length = max(rows, 1)  # the rows that changed, known once compared
                 bar.update(count - done[0])
                 done[0] = count
                 stop_point()

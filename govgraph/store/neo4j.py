@@ -2,14 +2,19 @@
 
 Every node and relationship carries ``dataset`` (the dataset's name); nodes are keyed by
 ``(dataset, id)`` and relationships by their endpoints and ``key`` (the networkx edge key), so a
-load MERGEs instead of creating, and several datasets live side by side. Labels and relationship
-types come only from :mod:`govgraph.model`; values always travel as query parameters.
+load knows which rows are already there, and several datasets live side by side. Labels and
+relationship types come only from :mod:`govgraph.model`; values always travel as query
+parameters.
 
-A load marks the dataset's ``Dataset`` node ``status: 'loading'``, writes every node and
-relationship in batched ``UNWIND`` statements inside managed transactions (each stamped with the
-load's id), deletes what the new version no longer has, and marks the dataset ``complete``.
-Interrupted at any point, the dataset stays marked ``loading`` and re-running the load completes it
-without duplicates.
+A load marks the dataset's ``Dataset`` node ``status: 'loading'``, compares what it is about to
+write with what is stored and writes only the difference, in batched ``UNWIND`` statements inside
+managed transactions: rows new to the dataset are created, rows whose ``fingerprint`` (a hash of
+their properties) changed are updated, rows the new version no longer has are deleted; then it
+marks the dataset ``complete``. The ``Dataset`` node keeps one content hash per label and per
+relationship type of its last complete load (``content_hashes``), so a reload reads only the
+groups that changed, and a reload without any change reads and writes no row. Interrupted at any
+point, the dataset stays marked ``loading`` with no content hashes, and re-running the load
+compares every row and completes it without duplicates.
 
 Connecting is :mod:`govgraph.store.settings`; the one-load-at-a-time lock on the dataset's
 ``Dataset`` node is :mod:`govgraph.store.lock`.
@@ -30,7 +35,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,32 +86,53 @@ def apply_schema(driver: Driver, database: str | None = None) -> None:
 # --------------------------------------------------------------------------- graph → rows
 
 
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=str
+)
+
+
 def _fingerprint(props: Mapping[str, Any]) -> str:
-    encoded = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(encoded.encode("utf-8"), usedforsecurity=False).hexdigest()
+    """A hash of a row's properties (their canonical JSON)."""
+    encoded = _CANONICAL.encode(props).encode("utf-8")
+    return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
 
 
-def _node_rows(G: nx.MultiDiGraph) -> dict[Label, list[dict[str, Any]]]:
+def _node_rows(G: nx.MultiDiGraph, labels: set[Label]) -> dict[Label, list[dict[str, Any]]]:
+    """The rows to store of the nodes with these labels."""
+    wanted = {label.value for label in labels}
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node, data in G.nodes(data=True):
+        if data["label"] not in wanted:
+            continue
         props = {k: v for k, v in data.items() if k != "label"}
         rows[Label(data["label"])].append({"id": node, "props": props, "fp": _fingerprint(props)})
     return rows
 
 
-def _edge_rows(G: nx.MultiDiGraph) -> dict[tuple[Label, RelType, Label], list[dict[str, Any]]]:
-    rows: dict[tuple[Label, RelType, Label], list[dict[str, Any]]] = defaultdict(list)
+def _edge_rows(
+    G: nx.MultiDiGraph, types: set[RelType]
+) -> dict[tuple[Label, RelType, Label], list[dict[str, Any]]]:
+    """The rows to store of the relationships of these types, by (start label, type, end
+    label); StoreError for a kind of relationship the data model does not have."""
+    wanted = {rel.value for rel in types}
+    labels = {node: data["label"] for node, data in G.nodes(data=True)}
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for start, end, key, data in G.edges(keys=True, data=True):
-        rel = RelType(data["type"])
-        start_label, end_label = Label(G.nodes[start]["label"]), Label(G.nodes[end]["label"])
-        allowed_from, allowed_to = ENDPOINTS[rel]
-        if start_label not in allowed_from or end_label not in allowed_to:
-            raise StoreError(f"{rel} from {start_label} to {end_label} is not in the data model")
-        props = {k: v for k, v in data.items() if k != "type"}
-        rows[(start_label, rel, end_label)].append(
+        if data["type"] not in wanted:
+            continue
+        props = data.copy()
+        rel = props.pop("type")
+        rows[(labels[start], rel, labels[end])].append(
             {"start": start, "end": end, "key": key, "props": props, "fp": _fingerprint(props)}
         )
-    return rows
+    grouped: dict[tuple[Label, RelType, Label], list[dict[str, Any]]] = {}
+    for (start_label, rel, end_label), group in rows.items():  # checked once per kind of row
+        typed = (Label(start_label), RelType(rel), Label(end_label))
+        allowed_from, allowed_to = ENDPOINTS[typed[1]]
+        if typed[0] not in allowed_from or typed[2] not in allowed_to:
+            raise StoreError(f"{rel} from {start_label} to {end_label} is not in the data model")
+        grouped[typed] = group
+    return grouped
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -134,36 +160,39 @@ class LoadSummary:
         return dict(self.__dict__)
 
 
-def _node_statement(label: Label) -> str:
+def _create_nodes(label: Label) -> str:
     return (
-        f"UNWIND $rows AS row MERGE (n:{label.value} {{dataset: $dataset, id: row.id}}) "
-        "WITH n, row, n.fingerprint AS old "
-        "SET n = row.props SET n.dataset = $dataset, n.id = row.id, n.fingerprint = row.fp, "
-        "n.load_id = $load "
-        "RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created, "
-        "count(CASE WHEN old IS NOT NULL AND old <> row.fp THEN 1 END) AS updated"
+        f"UNWIND $rows AS row CREATE (n:{label.value}) "
+        "SET n = row.props SET n.dataset = $dataset, n.id = row.id, n.fingerprint = row.fp"
     )
 
 
-def _edge_statement(start: Label, rel: RelType, end: Label) -> str:
+def _create_edges(start: Label, rel: RelType, end: Label) -> str:
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{dataset: $dataset, id: row.start}}) "
         f"MATCH (b:{end.value} {{dataset: $dataset, id: row.end}}) "
-        f"MERGE (a)-[r:{rel.value} {{dataset: $dataset, key: row.key}}]->(b) "
-        "WITH r, row, r.fingerprint AS old "
-        "SET r = row.props SET r.dataset = $dataset, r.key = row.key, r.fingerprint = row.fp, "
-        "r.load_id = $load "
-        "RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created, "
-        "count(CASE WHEN old IS NOT NULL AND old <> row.fp THEN 1 END) AS updated"
+        f"CREATE (a)-[r:{rel.value}]->(b) "
+        "SET r = row.props SET r.dataset = $dataset, r.key = row.key, r.fingerprint = row.fp"
     )
 
 
-def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> tuple[int, int]:
+_UPDATE_NODES = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid "
+    "SET n = row.props SET n.dataset = $dataset, n.id = row.id, n.fingerprint = row.fp"
+)
+_UPDATE_EDGES = (
+    "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid "
+    "SET r = row.props SET r.dataset = $dataset, r.key = row.key, r.fingerprint = row.fp"
+)
+_DELETE_EDGES = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid DELETE r"
+_DELETE_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid DETACH DELETE n"
+
+
+def _write_batch(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> None:
     """One batch, and the load's heartbeat on its lock, in one transaction."""
     heartbeat(tx, params["dataset"], params["load"])
-    record = tx.run(statement, params).single(strict=True)
-    return int(record["created"]), int(record["updated"])
+    tx.run(statement, params).consume()
 
 
 #: The graph attributes kept on the Dataset node (the manifest's, and govgraph's version).
@@ -202,12 +231,15 @@ def load(
     database: str | None = None,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    rewrite_all: bool = False,
 ) -> LoadSummary:
-    """Write ``G`` as dataset ``G.graph['name']``, replacing any earlier version of it only.
+    """Write ``G`` as dataset ``G.graph['name']``, replacing any earlier version of it only, and
+    writing only what differs from the stored version (see the module's docstring).
 
     One load of a dataset runs at a time (LoadInProgress for a second one). If the load fails or
     is interrupted, the dataset stays marked as partly loaded and running the same load again
-    completes it.
+    completes it. ``rewrite_all``: write every row again, whatever the content hashes and
+    fingerprints say (after the data was edited in Neo4j by hand).
     """
     name = str(G.graph["name"])
     rerun = "; the dataset is marked as partly loaded: run the same govgraph load again"
@@ -218,7 +250,7 @@ def load(
         try:
             acquire(session, name, load_id)
             try:
-                return _load(session, G, name, load_id, batch_size, progress)
+                return _load(session, G, name, load_id, batch_size, progress, rewrite_all)
             except BaseException:
                 abandon(driver, name, load_id, database)
                 raise
@@ -234,49 +266,25 @@ def _load(
     load_id: str,
     batch_size: int,
     progress: Progress | None,
+    rewrite_all: bool,
 ) -> LoadSummary:
-    summary = LoadSummary(name, str(G.graph.get("version", "")))
-    node_rows, edge_rows = _node_rows(G), _edge_rows(G)
-    total = G.number_of_nodes() + G.number_of_edges()
-    done = 0
-    for label in sorted(node_rows):
-        statement = _node_statement(label)
-        for batch in _batches(sorted(node_rows[label], key=lambda r: r["id"]), batch_size):
-            params = {"rows": batch, "dataset": name, "load": load_id}
-            created, updated = session.execute_write(_write_batch, statement, params)
-            summary.nodes_created += created
-            summary.nodes_updated += updated
-            done += len(batch)
-            if progress:
-                progress(done, total)
-    for (start, rel, end), rows in sorted(edge_rows.items()):
-        statement = _edge_statement(start, rel, end)
-        for batch in _batches(rows, batch_size):
-            params = {"rows": batch, "dataset": name, "load": load_id}
-            created, updated = session.execute_write(_write_batch, statement, params)
-            summary.relationships_created += created
-            summary.relationships_updated += updated
-            done += len(batch)
-            if progress:
-                progress(done, total)
-    for rel in RelType:
-        result = session.run(
-            f"MATCH ()-[r:{rel.value} {{dataset: $dataset}}]->() WHERE r.load_id <> $load "
-            "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed",
-            dataset=name,
-            load=load_id,
-        ).single(strict=True)
-        summary.relationships_removed += int(result["removed"])
-    for label in Label:
-        result = session.run(
-            f"MATCH (n:{label.value} {{dataset: $dataset}}) WHERE n.load_id <> $load "
-            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS "
-            "RETURN count(*) AS removed",
-            dataset=name,
-            load=load_id,
-        ).single(strict=True)
-        summary.nodes_removed += int(result["removed"])
-    props = _manifest_props(G)
+    hashes = _content_hashes(G)
+    stored = _take_stored_hashes(session, name)  # a load cut short leaves none behind
+    if rewrite_all:
+        stored = {}
+    changed = {group for group, value in hashes.items() if stored.get(group) != value}
+    labels = {label for label in Label if f"nodes:{label.value}" in changed}
+    types = {rel for rel in RelType if f"edges:{rel.value}" in changed}
+    node_rows, edge_rows = _node_rows(G, labels), _edge_rows(G, types)
+    changes = _Changes(rewrite_all)
+    for label in sorted(labels):
+        changes.compare_nodes(label, node_rows.get(label, []), _stored_nodes(session, name, label))
+    for rel in sorted(types):
+        groups = {group: rows for group, rows in edge_rows.items() if group[1] == rel}
+        changes.compare_edges(groups, _stored_edges(session, name, rel))
+    summary = changes.summary(name, str(G.graph.get("version", "")))
+    _write(session, name, load_id, batch_size, progress, changes)
+    props = {**_manifest_props(G), "content_hashes": json.dumps(hashes, sort_keys=True)}
     finished = session.execute_write(
         lambda tx: tx.run(
             f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WHERE d.lock = $load "
@@ -290,6 +298,188 @@ def _load(
     if not finished:
         raise LoadInProgress(f"the load of '{name}' lost its lock to another load")
     return summary
+
+
+#: Changes with the way rows are stored; part of every content hash, so a new format rewrites.
+STORE_FORMAT = "2"  # 2: canonical JSON fingerprints, content hashes
+
+
+def _group_hash(rows: list[tuple[str, str]]) -> str:
+    """A hash of (identity, content) pairs, whatever their order."""
+    digest = hashlib.sha1(STORE_FORMAT.encode(), usedforsecurity=False)
+    for identity, content in sorted(rows):
+        digest.update(f"{identity}\x00{content}\x01".encode())
+    return digest.hexdigest()
+
+
+def _edge_identity(start_label: str, start: str, end_label: str, end: str, key: str) -> str:
+    return f"{start_label}:{start}\x02{end_label}:{end}\x02{key}"
+
+
+def _content_hashes(G: nx.MultiDiGraph) -> dict[str, str]:
+    """One hash per label and per relationship type of the graph (the empty ones too), from the
+    canonical JSON of each row: a reload reads and writes only the groups whose hash differs from
+    the stored one, and builds no row for the others."""
+    labels = {node: data["label"] for node, data in G.nodes(data=True)}
+    nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for node, data in G.nodes(data=True):
+        nodes[data["label"]].append((node, _CANONICAL.encode(data)))
+    for start, end, key, data in G.edges(keys=True, data=True):
+        identity = _edge_identity(labels[start], start, labels[end], end, key)
+        edges[data["type"]].append((identity, _CANONICAL.encode(data)))
+    unknown = (set(nodes) - {label.value for label in Label}) | (
+        set(edges) - {rel.value for rel in RelType}
+    )
+    if unknown:
+        raise StoreError(f"not in the data model: {', '.join(sorted(unknown))}")
+    hashes = {f"nodes:{label.value}": _group_hash(nodes.get(label.value, [])) for label in Label}
+    hashes.update({f"edges:{rel.value}": _group_hash(edges.get(rel.value, [])) for rel in RelType})
+    return hashes
+
+
+def _take_stored_hashes(session: Any, name: str) -> dict[str, str]:
+    """The content hashes of the dataset's last complete load, removed from the store until this
+    load completes (so a load cut short leaves the next one comparing every row)."""
+    text = session.execute_write(
+        lambda tx: tx.run(
+            f"MATCH (d:{DATASET_LABEL} {{name: $name}}) WITH d, d.content_hashes AS hashes "
+            "REMOVE d.content_hashes RETURN hashes",
+            name=name,
+        ).single(strict=True)["hashes"]
+    )
+    return dict(json.loads(text)) if text else {}
+
+
+@dataclass
+class _Stored:
+    """A group's stored rows: identity → (element id, fingerprint), and duplicate element ids."""
+
+    rows: dict[Any, tuple[str, str]]
+    duplicates: list[str]
+
+
+def _read_stored(session: Any, query: str, name: str) -> _Stored:
+    def read(tx: Any) -> _Stored:
+        stored = _Stored({}, [])
+        for identity, eid, fingerprint in tx.run(query, dataset=name):
+            if identity in stored.rows:
+                stored.duplicates.append(eid)
+            else:
+                stored.rows[identity] = (eid, fingerprint)
+        return stored
+
+    return session.execute_read(read)  # type: ignore[no-any-return]
+
+
+def _stored_nodes(session: Any, name: str, label: Label) -> _Stored:
+    return _read_stored(
+        session,
+        f"MATCH (n:{label.value} {{dataset: $dataset}}) "
+        "RETURN n.id AS identity, elementId(n) AS eid, n.fingerprint AS fp",
+        name,
+    )
+
+
+def _stored_edges(session: Any, name: str, rel: RelType) -> _Stored:
+    return _read_stored(
+        session,
+        f"MATCH (a)-[r:{rel.value} {{dataset: $dataset}}]->(b) "
+        "RETURN labels(a)[0] + ':' + a.id + '\u0002' + labels(b)[0] + ':' + b.id + '\u0002' "
+        "+ r.key AS identity, elementId(r) AS eid, r.fingerprint AS fp",
+        name,
+    )
+
+
+@dataclass
+class _Changes:
+    """What a load writes: rows to create (by statement), to update and to delete; with
+    ``rewrite``, every stored row is updated, changed or not."""
+
+    rewrite: bool = False
+    node_creates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    edge_creates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    node_updates: list[dict[str, Any]] = field(default_factory=list)
+    edge_updates: list[dict[str, Any]] = field(default_factory=list)
+    stale_nodes: list[dict[str, Any]] = field(default_factory=list)
+    stale_edges: list[dict[str, Any]] = field(default_factory=list)
+    nodes_created: int = 0
+    edges_created: int = 0
+
+    def compare_nodes(self, label: Label, rows: list[dict[str, Any]], stored: _Stored) -> None:
+        for row in sorted(rows, key=lambda r: r["id"]):
+            found = stored.rows.pop(row["id"], None)
+            if found is None:
+                self.node_creates.setdefault(_create_nodes(label), []).append(row)
+                self.nodes_created += 1
+            elif self.rewrite or found[1] != row["fp"]:
+                self.node_updates.append({**row, "eid": found[0]})
+        self.stale_nodes += [{"eid": eid} for eid, _ in stored.rows.values()]
+        self.stale_nodes += [{"eid": eid} for eid in stored.duplicates]
+
+    def compare_edges(
+        self,
+        groups: Mapping[tuple[Label, RelType, Label], list[dict[str, Any]]],
+        stored: _Stored,
+    ) -> None:
+        for (start, rel, end), rows in sorted(groups.items()):
+            for row in rows:
+                identity = _edge_identity(
+                    start.value, row["start"], end.value, row["end"], row["key"]
+                )
+                found = stored.rows.pop(identity, None)
+                if found is None:
+                    self.edge_creates.setdefault(_create_edges(start, rel, end), []).append(row)
+                    self.edges_created += 1
+                elif self.rewrite or found[1] != row["fp"]:
+                    self.edge_updates.append({**row, "eid": found[0]})
+        self.stale_edges += [{"eid": eid} for eid, _ in stored.rows.values()]
+        self.stale_edges += [{"eid": eid} for eid in stored.duplicates]
+
+    def summary(self, name: str, version: str) -> LoadSummary:
+        return LoadSummary(
+            name,
+            version,
+            nodes_created=self.nodes_created,
+            nodes_updated=len(self.node_updates),
+            nodes_removed=len(self.stale_nodes),
+            relationships_created=self.edges_created,
+            relationships_updated=len(self.edge_updates),
+            relationships_removed=len(self.stale_edges),
+        )
+
+    def statements(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """The writes in a safe order: stale relationships, stale nodes, new and changed nodes,
+        then new and changed relationships (whose ends exist by then)."""
+        yield _DELETE_EDGES, self.stale_edges
+        yield _DELETE_NODES, self.stale_nodes
+        yield from sorted(self.node_creates.items())
+        yield _UPDATE_NODES, self.node_updates
+        yield from sorted(self.edge_creates.items())
+        yield _UPDATE_EDGES, self.edge_updates
+
+
+def _write(
+    session: Any,
+    name: str,
+    load_id: str,
+    batch_size: int,
+    progress: Progress | None,
+    changes: _Changes,
+) -> None:
+    """Every change, in batches of ``batch_size`` rows, each batch its own transaction."""
+    work = [(statement, rows) for statement, rows in changes.statements() if rows]
+    total = sum(len(rows) for _, rows in work)
+    done = 0
+    if progress:
+        progress(done, total)
+    for statement, rows in work:
+        for batch in _batches(rows, batch_size):
+            params = {"rows": batch, "dataset": name, "load": load_id}
+            session.execute_write(_write_batch, statement, params)
+            done += len(batch)
+            if progress:
+                progress(done, total)
 
 
 # --------------------------------------------------------------------------- pull
