@@ -269,6 +269,17 @@ def main(wide: bool, verbose: bool, quiet: bool) -> None:
     level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
     logging.getLogger("govgraph").setLevel(level)
     _WARNINGS.setLevel(level)
+    if sys.stderr.isatty() and not quiet:  # bars on a terminal, nothing in a pipe or a log
+        from govgraph.progress import reporting
+
+        click.get_current_context().with_resource(reporting(_terminal_bar))
+
+
+@contextmanager
+def _terminal_bar(label: str, total: int) -> Iterator[Callable[..., None]]:
+    """A long step of the library as a bar on stderr (see :mod:`govgraph.progress`)."""
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr) as bar:
+        yield lambda done=1: bar.update(done)
 
 
 def _read_quietly(path: Path) -> Any:

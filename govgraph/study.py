@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from govgraph import model
 from govgraph.errors import GovgraphError
 from govgraph.model import Label, RelType
+from govgraph.progress import step
 from govgraph.text import normalise
 
 if TYPE_CHECKING:
@@ -203,14 +204,21 @@ class Study:
             {c for a in self.actors for c in self._attributes[a].get("countries", ())}
         )
         self._narrower: dict[str, frozenset[str]] = {}
-        self._read_edges()
-        self._index_names()
-        self._containing: dict[str, frozenset[str]] = {
-            t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
-        }
-        self.kin, self.cofog_kin = self._competence_kin()
-        self._read_exercises()
-        self._read_subdivisions()
+        with step("indexing the study", 6) as advance:
+            self._read_edges()
+            advance()
+            self._index_names()
+            advance()
+            self._containing: dict[str, frozenset[str]] = {
+                t: frozenset(_closure(t, self.parents, include_start=False)) for t in self.parents
+            }
+            advance()
+            self.kin, self.cofog_kin = self._competence_kin()
+            advance()
+            self._read_exercises()
+            advance()
+            self._read_subdivisions()
+            advance()
 
     def _read_edges(self) -> None:
         """The tables read from the relationships, in one pass over them."""

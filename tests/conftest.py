@@ -5,6 +5,7 @@ bodies, a dissolved région)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import shutil
 from pathlib import Path
@@ -106,3 +107,22 @@ def rename_dataset(folder: Path, name: str) -> Path:
     manifest["name"] = name
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder
+
+
+class Recorder:
+    """Every step opened, with its total and the units it advanced."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[int]] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, label: str, total: int):
+        self.steps[label] = [total, 0]
+
+        def advance(done: int = 1) -> None:
+            self.steps[label][1] += done
+
+        yield advance
+
+    def finished(self) -> dict[str, bool]:
+        return {label: total == done for label, (total, done) in self.steps.items()}

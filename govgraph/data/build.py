@@ -22,6 +22,7 @@ from govgraph import model
 from govgraph.data.schema import GRAPH_ATTRIBUTES, row_order
 from govgraph.data.validation import Row, date_key
 from govgraph.model import Label, RelType
+from govgraph.progress import Advance, step
 from govgraph.version import __version__
 
 if TYPE_CHECKING:
@@ -241,8 +242,17 @@ def _add_former_names(G: nx.MultiDiGraph, dataset: Dataset) -> None:
         G.nodes[node]["former_names_facts"] = json.dumps(rows, ensure_ascii=False)
 
 
+#: The phases of a build, as its progress counts them (:func:`govgraph.progress.step`).
+_BUILD_PHASES = 5
+
+
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the governance graph of ``dataset`` (never modifies the dataset)."""
+    with step("building the graph", _BUILD_PHASES) as advance:
+        return _build(dataset, advance)
+
+
+def _build(dataset: Dataset, advance: Advance) -> nx.MultiDiGraph:
     import networkx as nx
 
     manifest = dataset.manifest
@@ -259,6 +269,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 props["countries"] = props.pop("country")
             G.add_node(row["id"], label=label.value, **props)
     _add_former_names(G, dataset)
+    advance()
 
     for row in _ordered(dataset, "competences"):
         if row["parent"]:
@@ -295,11 +306,15 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for row in _ordered(dataset, "initiatives"):
         for theme in row["themes"] or ():
             _add_edge(G, row["id"], theme, RelType.IN_THEME, source=row["source"])
+    advance()
     _add_holdings(G, dataset)
+    advance()
     _add_exercises(G, dataset)
+    advance()
     for row in _ordered(dataset, "relations"):
         props = _clean(row.values, ("from_id", "type", "to_id"))
         _add_edge(G, row["from_id"], row["to_id"], RelType(row["type"]), **props)
+    advance()
     logger.info(
         "built the graph of %s: %d nodes, %d relationships",
         dataset.manifest.get("name"),

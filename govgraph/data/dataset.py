@@ -34,6 +34,7 @@ from govgraph.data.validation import (
     parse_table,
 )
 from govgraph.errors import DatasetError, Problem
+from govgraph.progress import Advance, step
 
 __all__ = [
     "DEFAULT_DATASET",
@@ -205,6 +206,19 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
         fix = "give a dataset folder; see datasets/README.md to start one"
         raise DatasetError([Problem(label, 0, "", message, fix)], label)
     manifest, problems = _read_manifest(folder, label)
+    with step(f"reading {folder.name}", len(TABLES) + 1) as advance:
+        return _read_tables(folder, label, manifest, problems, reference, advance)
+
+
+def _read_tables(
+    folder: Path,
+    label: str,
+    manifest: dict[str, Any],
+    problems: list[Problem],
+    reference: str | Path | None,
+    advance: Advance,
+) -> Dataset:
+    """The tables of the dataset (and its reference), read, parsed and checked."""
     reference_folder = Path(reference) if reference is not None else reference_path()
     tables: dict[str, list[Row]] = {}
     unread: list[str] = []  # files not read whole: their rows can't be checked against others
@@ -237,6 +251,7 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
                 rows += parsed
                 problems += parse_problems
         tables[table.name] = rows
+        advance()
     if unread:  # a broken row hides the rows after it: checking references would flood
         problems += [
             Problem(
@@ -250,6 +265,7 @@ def read_dataset(path: str | Path, *, reference: str | Path | None = None) -> Da
         ]
     else:
         problems += check_dataset(tables)
+    advance()
     if problems:
         raise DatasetError(problems, label)
     warnings = sorted(dataset_warnings(tables))

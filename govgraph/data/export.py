@@ -26,6 +26,7 @@ from govgraph.data.validation import language_columns
 from govgraph.errors import GovgraphError
 from govgraph.files import atomic_file, atomic_folder, check_output
 from govgraph.model import RELATIONS_FILE_TYPES, Label, RelType
+from govgraph.progress import step
 from govgraph.text import cell_text
 
 if TYPE_CHECKING:
@@ -131,15 +132,18 @@ def write_dataset(G: nx.MultiDiGraph, out: str | Path, *, force: bool = False) -
     if G.graph.get("date"):
         manifest["date"] = G.graph["date"]
     manifest["reference"] = "included"
-    rows = _node_rows(G)
-    rows.update(_edge_rows(G))
-    with atomic_folder(target) as staging:
-        (staging / MANIFEST_FILE).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        for table in TABLES:
-            if rows.get(table) or TABLES[table].required_file:
-                _write_csv(staging / f"{table}.csv", table, rows.get(table, []))
+    with step(f"exporting to {target.name}", len(TABLES) + 1) as advance:
+        rows = _node_rows(G)
+        rows.update(_edge_rows(G))
+        advance()
+        with atomic_folder(target) as staging:
+            (staging / MANIFEST_FILE).write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            for table in TABLES:
+                if rows.get(table) or TABLES[table].required_file:
+                    _write_csv(staging / f"{table}.csv", table, rows.get(table, []))
+                advance()
 
 
 def _flat(value: Any) -> Any:

@@ -26,6 +26,7 @@ from typing import Any
 
 from govgraph.data.schema import TABLES
 from govgraph.files import atomic_folder
+from govgraph.progress import Advance, step
 
 __all__ = ["COUNTRIES", "STRUCTURES", "write_synthetic"]
 
@@ -130,7 +131,7 @@ MINISTRIES = ("interior", "mobility", "health", "economy", "environment", "plann
 GROUP = 4  # cells per side of an intermunicipal area (16 municipalities)
 
 
-def _write(folder: Path, table: str, rows: Iterable[dict[str, Any]]) -> int:
+def _write(folder: Path, table: str, rows: Iterable[dict[str, Any]], advance: Advance) -> int:
     columns = [c.name for c in TABLES[table].columns]
     count = 0
     with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
@@ -139,17 +140,21 @@ def _write(folder: Path, table: str, rows: Iterable[dict[str, Any]]) -> int:
         for row in rows:
             writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
             count += 1
+    advance()
     return count
 
 
 def write_synthetic(out: str | Path, *, actors: int = 10_000, seed: int = 1) -> dict[str, int]:
     """Write a synthetic dataset of about ``actors`` actors to ``out`` (whole or not at all);
     return row counts."""
-    with atomic_folder(out) as staging:
-        return _write_synthetic(staging, actors, seed)
+    with (
+        step(f"generating {actors:,} synthetic actors", 8) as advance,
+        atomic_folder(out) as staging,
+    ):
+        return _write_synthetic(staging, actors, seed, advance)
 
 
-def _write_synthetic(folder: Path, actors: int, seed: int) -> dict[str, int]:
+def _write_synthetic(folder: Path, actors: int, seed: int, advance: Advance) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
     source = f"synthetic data (govgraph synth, seed {seed}): not a real fact"
     municipalities_wanted = max(len(COUNTRIES) * GROUP * GROUP, int(actors * 0.9))  # a first guess
@@ -512,12 +517,13 @@ def _write_synthetic(folder: Path, actors: int, seed: int) -> dict[str, int]:
         "sources": [source],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    advance()  # generated; each table written next
     return {
-        "levels": _write(folder, "levels", levels),
-        "allocations": _write(folder, "allocations", allocations),
-        "territories": _write(folder, "territories", territories),
-        "actors": _write(folder, "actors", actor_rows),
-        "holdings": _write(folder, "holdings", holdings),
-        "relations": _write(folder, "relations", unique_relations),
-        "initiatives": _write(folder, "initiatives", initiatives),
+        "levels": _write(folder, "levels", levels, advance),
+        "allocations": _write(folder, "allocations", allocations, advance),
+        "territories": _write(folder, "territories", territories, advance),
+        "actors": _write(folder, "actors", actor_rows, advance),
+        "holdings": _write(folder, "holdings", holdings, advance),
+        "relations": _write(folder, "relations", unique_relations, advance),
+        "initiatives": _write(folder, "initiatives", initiatives, advance),
     }

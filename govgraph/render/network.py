@@ -34,6 +34,7 @@ from govgraph import model
 from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
+from govgraph.progress import step
 from govgraph.study import names_of
 from govgraph.version import __version__
 
@@ -265,7 +266,11 @@ def build_network(
     centrality = nx.degree_centrality(view) if len(view) > 1 else dict.fromkeys(view, 0.0)
     colours = _country_colours(study)
     physics = len(nodes) <= PHYSICS_LIMIT
-    positions = {} if physics else nx.spring_layout(view, seed=7, iterations=40, scale=1500)
+    positions = {}
+    if not physics:
+        with step(f"laying out {len(view):,} nodes", 1) as advance:
+            positions = nx.spring_layout(view, seed=7, iterations=40, scale=1500)
+            advance()
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     filters: dict[str, set[str]] = {

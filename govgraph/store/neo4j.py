@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from govgraph.data.schema import GRAPH_ATTRIBUTES
 from govgraph.model import ENDPOINTS, Label, RelType
+from govgraph.progress import Advance, step
 from govgraph.store.lock import DATASET_LABEL, LoadInProgress, abandon, acquire, heartbeat
 from govgraph.store.settings import StoreError
 
@@ -277,11 +278,15 @@ def _load(
     types = {rel for rel in RelType if f"edges:{rel.value}" in changed}
     node_rows, edge_rows = _node_rows(G, labels), _edge_rows(G, types)
     changes = _Changes(rewrite_all)
-    for label in sorted(labels):
-        changes.compare_nodes(label, node_rows.get(label, []), _stored_nodes(session, name, label))
-    for rel in sorted(types):
-        groups = {group: rows for group, rows in edge_rows.items() if group[1] == rel}
-        changes.compare_edges(groups, _stored_edges(session, name, rel))
+    with step(f"comparing {name} with Neo4j", len(labels) + len(types)) as advance:
+        for label in sorted(labels):
+            stored_nodes = _stored_nodes(session, name, label)
+            changes.compare_nodes(label, node_rows.get(label, []), stored_nodes)
+            advance()
+        for rel in sorted(types):
+            groups = {group: rows for group, rows in edge_rows.items() if group[1] == rel}
+            changes.compare_edges(groups, _stored_edges(session, name, rel))
+            advance()
     summary = changes.summary(name, str(G.graph.get("version", "")))
     _write(session, name, load_id, batch_size, progress, changes)
     props = {**_manifest_props(G), "content_hashes": json.dumps(hashes, sort_keys=True)}
@@ -533,6 +538,13 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
     graph_attrs["govgraph_version"] = meta.get("govgraph_version")
     graph_attrs["denied_holdings"] = json.loads(meta.get("denied_holdings") or "[]")
     G = nx.MultiDiGraph(**graph_attrs)
+    with step(f"reading {name} from Neo4j", len(Label) + len(RelType)) as advance:
+        return _pull_rows(driver, name, database, G, advance)
+
+
+def _pull_rows(
+    driver: Driver, name: str, database: str | None, G: nx.MultiDiGraph, advance: Advance
+) -> nx.MultiDiGraph:
     nodes: list[tuple[str, dict[str, Any]]] = []
     for label in Label:
         records, _, _ = driver.execute_query(
@@ -544,6 +556,7 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
             props = _dataset_properties(record["p"])
             node_id = props.pop("id")
             nodes.append((node_id, {"label": label.value, **props}))
+        advance()
     order = {
         label.value: i
         for i, label in enumerate(
@@ -571,6 +584,7 @@ def _pull(driver: Driver, name: str, database: str | None) -> nx.MultiDiGraph:
             props = _dataset_properties(record["p"])
             key = props.pop("key")
             edges.append((record["start"], record["end"], key, {"type": rel.value, **props}))
+        advance()
     for start, end, key, props in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         G.add_edge(start, end, key=key, **props)
     return G

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, REFERENCE, read_rows, rename_dataset, write_rows
+from conftest import MINIMAL, REFERENCE, Recorder, read_rows, rename_dataset, write_rows
 
 from govgraph.data.build import build_graph
 from govgraph.data.dataset import read_dataset
@@ -176,6 +176,20 @@ def test_a_full_load_repairs_rows_changed_in_neo4j_by_hand(driver, tmp_path, dat
     assert summary.nodes_updated == G.number_of_nodes() - 1  # every stored row written again
     assert db_nodes(driver, dataset_name) == graph_nodes(G)
     assert db_edges(driver, dataset_name) == graph_edges(G)
+
+
+def test_load_and_pull_report_their_progress(driver, tmp_path, dataset_name):
+    from govgraph.progress import reporting
+
+    G = graph_of(copy_minimal(tmp_path, dataset_name))
+    shown = Recorder()
+    with reporting(shown):
+        load(driver, G)
+        pull(driver, dataset_name)
+    assert shown.finished() == {
+        f"comparing {dataset_name} with Neo4j": True,
+        f"reading {dataset_name} from Neo4j": True,
+    }
 
 
 def test_two_datasets_side_by_side_stay_independent(driver, tmp_path, dataset_name):
