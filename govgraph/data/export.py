@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,10 +151,35 @@ def _flat(value: Any) -> Any:
     return cell_text(value) if isinstance(value, list | tuple) else value
 
 
+#: List attributes with a small vocabulary, written also as one boolean per value (prefix): what
+#: Gephi partitions and filters on ("country_LU": true).
+PARTITIONED_LISTS = {"countries": "country", "theme": "theme", "partners": "partner"}
+
+
+def _partitions(items: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """For each partitioned list attribute found, every value it takes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for data in items:
+        for name in PARTITIONED_LISTS:
+            if isinstance(data.get(name), list | tuple):
+                found[name].update(str(value) for value in data[name])
+    return {name: sorted(values) for name, values in found.items()}
+
+
+def _flags(data: dict[str, Any], partitions: dict[str, list[str]]) -> dict[str, bool]:
+    """One boolean per value of each partitioned list (false where the item lacks it)."""
+    return {
+        f"{PARTITIONED_LISTS[name]}_{value}": value in {str(v) for v in data.get(name) or ()}
+        for name, values in partitions.items()
+        for value in values
+    }
+
+
 def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool = False) -> None:
     """Write ``G`` as GraphML or GEXF (``fmt``) with the model's attributes; lists become
-    ';'-joined text, the node label is kept as ``node_label`` and ``label`` is the node's name
-    (what Gephi and yEd show)."""
+    ';'-joined text, and the countries, themes and partners also one boolean per value
+    (``country_FR``, ``theme_tourism_attractiveness``: Gephi partitions on them); the node label
+    is kept as ``node_label`` and ``label`` is the node's name (what Gephi and yEd show)."""
     import networkx as nx
 
     target = Path(out)
@@ -162,13 +188,16 @@ def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool 
     flat.graph.update(
         {k: _flat(v) for k, v in G.graph.items() if k != "denied_holdings" and v is not None}
     )
+    node_partitions = _partitions(data for _, data in G.nodes(data=True))
+    edge_partitions = _partitions(data for _, _, data in G.edges(data=True))
     for node, data in G.nodes(data=True):
         attrs = {k: _flat(v) for k, v in data.items() if k != "label"}
         attrs["node_label"] = data["label"]
         attrs["label"] = data.get("name") or data.get("name_en") or node
-        flat.add_node(node, **attrs)
+        flat.add_node(node, **attrs, **_flags(data, node_partitions))
     for start, end, key, data in G.edges(keys=True, data=True):
-        flat.add_edge(start, end, key=key, **{k: _flat(v) for k, v in data.items()})
+        attrs = {k: _flat(v) for k, v in data.items()}
+        flat.add_edge(start, end, key=key, **attrs, **_flags(data, edge_partitions))
     if fmt not in ("graphml", "gexf"):
         raise GovgraphError(f"unknown network format '{fmt}': use graphml or gexf")
     with atomic_file(target) as partial:

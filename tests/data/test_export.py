@@ -95,6 +95,27 @@ def test_graphml_reads_back_with_attributes(G, tmp_path: Path):
     assert {"HOLDS", "BORDERS", "MEMBER_OF", "PART_OF"} <= types
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_countries_and_themes_are_one_boolean_each_for_gephi(G, tmp_path: Path, fmt: str):
+    """A list attribute arrives in Gephi as one text; its values also come as booleans, so a
+    partition by country or a filter on one theme works."""
+    path = tmp_path / f"g.{fmt}"
+    write_network(G, path, fmt)
+    back = nx.read_graphml(path, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(path)
+    schengen, perl = back.nodes["lu-schengen"], back.nodes["de-perl"]
+    assert schengen["country_LU"] is True and schengen["country_DE"] is False
+    assert perl["country_DE"] is True and perl["country_LU"] is False
+    ccpd = back.nodes["xb-ccpd-luxembourg"]  # a body of four countries has four flags up
+    assert sorted(k for k, v in ccpd.items() if k.startswith("country_") and v is True) == [
+        "country_BE",
+        "country_DE",
+        "country_FR",
+        "country_LU",
+    ]
+    themed = [d for _, _, d in back.edges(data=True) if d.get("theme")]
+    assert themed and all(d[f"theme_{d['theme'].split(';')[0]}"] is True for d in themed)
+
+
 def test_gexf_reads_back_with_names_as_labels(G, tmp_path: Path):
     path = tmp_path / "g.gexf"
     write_network(G, path, "gexf")
