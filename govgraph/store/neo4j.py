@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.data.schema import GRAPH_ATTRIBUTES
+from govgraph.data.schema import GRAPH_ATTRIBUTES, TABLES
 from govgraph.model import ENDPOINTS, Label, RelType
 from govgraph.progress import Advance, step
 from govgraph.store.lock import DATASET_LABEL, LoadInProgress, abandon, acquire, heartbeat
@@ -65,6 +65,9 @@ __all__ = [
 #: Properties the store adds to every node and relationship (not part of the model).
 STORE_PROPERTIES = ("dataset", "load_id", "fingerprint")
 DEFAULT_BATCH = 2000
+#: Changes with the way rows are stored; part of every content hash, so a new format rewrites.
+STORE_FORMAT = "4"  # 2: canonical JSON fingerprints, content hashes; 4: DATE values
+#: (bump it with any change to how a row is turned into stored properties)
 
 Progress = Callable[[int, int], None]
 
@@ -87,14 +90,60 @@ def apply_schema(driver: Driver, database: str | None = None) -> None:
 # --------------------------------------------------------------------------- graph → rows
 
 
+#: The properties that hold dates (every ``date`` column of the dataset files): stored as Neo4j
+#: DATE values, a partial date ("1979-05", "1990") as its first day (``valid_to``: its last)
+#: with ``<name>_precision`` ``month`` or ``year``; a pull gives back the dataset's spelling.
+DATE_PROPERTIES = frozenset(
+    column.name for table in TABLES.values() for column in table.columns if column.kind == "date"
+)
+_PRECISIONS = {1: "year", 2: "month"}
+
+
+def _typed_dates(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` with each date as a DATE (and the precision of a partial one)."""
+    import calendar
+    import datetime
+
+    typed = dict(props)
+    for name in DATE_PROPERTIES & props.keys():
+        value = props[name]
+        if not isinstance(value, str):
+            continue
+        parts = [int(part) for part in value.split("-")]
+        year, month, day = (*parts, 0, 0)[:3]
+        if name == "valid_to":  # the period ends on its last day
+            month = month or 12
+            day = day or calendar.monthrange(year, month)[1]
+        typed[name] = datetime.date(year, month or 1, day or 1)
+        if len(parts) in _PRECISIONS:
+            typed[f"{name}_precision"] = _PRECISIONS[len(parts)]
+    return typed
+
+
+def _spelled_dates(props: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`_typed_dates`: each date spelled as the dataset spells it."""
+    spelled = dict(props)
+    for name in DATE_PROPERTIES & props.keys():
+        value = props[name]
+        if not hasattr(value, "iso_format") and not hasattr(value, "isoformat"):
+            continue
+        text = value.iso_format() if hasattr(value, "iso_format") else value.isoformat()
+        precision = spelled.pop(f"{name}_precision", None)
+        spelled[name] = (
+            text[:4] if precision == "year" else text[:7] if precision == "month" else text
+        )
+    return spelled
+
+
 _CANONICAL = json.JSONEncoder(
     sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=str
 )
 
 
 def _fingerprint(props: Mapping[str, Any]) -> str:
-    """A hash of a row's properties (their canonical JSON)."""
-    encoded = _CANONICAL.encode(props).encode("utf-8")
+    """A hash of a row's properties (their canonical JSON) and of the way rows are stored
+    (:data:`STORE_FORMAT`: a new way rewrites every row)."""
+    encoded = (STORE_FORMAT + _CANONICAL.encode(props)).encode("utf-8")
     return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
 
 
@@ -106,7 +155,9 @@ def _node_rows(G: nx.MultiDiGraph, labels: set[Label]) -> dict[Label, list[dict[
         if data["label"] not in wanted:
             continue
         props = {k: v for k, v in data.items() if k != "label"}
-        rows[Label(data["label"])].append({"id": node, "props": props, "fp": _fingerprint(props)})
+        rows[Label(data["label"])].append(
+            {"id": node, "props": _typed_dates(props), "fp": _fingerprint(props)}
+        )
     return rows
 
 
@@ -124,7 +175,13 @@ def _edge_rows(
         props = data.copy()
         rel = props.pop("type")
         rows[(labels[start], rel, labels[end])].append(
-            {"start": start, "end": end, "key": key, "props": props, "fp": _fingerprint(props)}
+            {
+                "start": start,
+                "end": end,
+                "key": key,
+                "props": _typed_dates(props),
+                "fp": _fingerprint(props),
+            }
         )
     grouped: dict[tuple[Label, RelType, Label], list[dict[str, Any]]] = {}
     for (start_label, rel, end_label), group in rows.items():  # checked once per kind of row
@@ -303,10 +360,6 @@ def _load(
     if not finished:
         raise LoadInProgress(f"the load of '{name}' lost its lock to another load")
     return summary
-
-
-#: Changes with the way rows are stored; part of every content hash, so a new format rewrites.
-STORE_FORMAT = "2"  # 2: canonical JSON fingerprints, content hashes
 
 
 def _group_hash(rows: list[tuple[str, str]]) -> str:
@@ -502,8 +555,9 @@ def datasets(driver: Driver, database: str | None = None) -> list[dict[str, Any]
 
 
 def _dataset_properties(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """The properties of a stored node or relationship, without the ones govgraph's loader adds."""
-    return {k: v for k, v in stored.items() if k not in STORE_PROPERTIES}
+    """The properties of a stored node or relationship as the dataset has them: without the ones
+    govgraph's loader adds, dates spelled back."""
+    return _spelled_dates({k: v for k, v in stored.items() if k not in STORE_PROPERTIES})
 
 
 def pull(driver: Driver, name: str, *, database: str | None = None) -> nx.MultiDiGraph:

@@ -31,13 +31,27 @@ def freeze(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def spelled(props):
+    """Stored properties as the dataset spells them: a DATE back to its text at its precision."""
+    out = {}
+    for key, value in props.items():
+        if key.endswith("_precision"):
+            continue
+        if hasattr(value, "iso_format"):
+            text = value.iso_format()
+            size = {"year": 4, "month": 7}.get(props.get(f"{key}_precision"), 10)
+            value = text[:size]
+        out[key] = value
+    return out
+
+
 def db_nodes(driver, name):
     records, _, _ = driver.execute_query(
         "MATCH (n {dataset: $name}) RETURN labels(n) AS labels, properties(n) AS p", name=name
     )
     out = set()
     for r in records:
-        props = {k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES}
+        props = spelled({k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES})
         out.add((tuple(r["labels"]), props.pop("id"), freeze(props)))
     return out
 
@@ -50,7 +64,7 @@ def db_edges(driver, name):
     )
     out = set()
     for r in records:
-        props = {k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES}
+        props = spelled({k: v for k, v in r["p"].items() if k not in STORE_PROPERTIES})
         out.add((r["a"], r["t"], r["b"], props.pop("key"), freeze(props)))
     return out
 
@@ -279,6 +293,52 @@ def test_both_bundled_borders_live_side_by_side(driver, tmp_path, dataset_name):
         name=dataset_name,
     )
     assert records[0]["members"] == 10
+
+
+def test_dates_are_neo4j_dates_with_their_precision(driver):
+    """Full dates are DATE values, a partial one its first day (an end: its last) with its
+    precision, so `valid_to < date(...)` and "valid on a day" work in Cypher; a pull spells them
+    as the dataset does."""
+    import govgraph
+    from govgraph.data.validation import date_key
+
+    three = govgraph.load_graph()
+    load(driver, three)
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: 'three-borders'}) WHERE a.valid_to < date('2012-01-01') "
+        "RETURN a.id AS id"
+    )
+    ended = {
+        n
+        for n, d in three.nodes(data=True)
+        if d["label"] == "Actor"
+        and d.get("valid_to")
+        and date_key(d["valid_to"], True) < (2012, 1, 1)
+    }
+    assert ended and {r["id"] for r in records} == ended
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: 'three-borders', id: 'de-zrf-saar'}) "
+        "RETURN a.valid_from = date('2009-09-01') AS first_day, a.valid_from_precision AS p"
+    )
+    assert (records[0]["first_day"], records[0]["p"]) == (True, "month")
+    day = "2020-06-01"
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Actor {dataset: 'three-borders'}) "
+        "WHERE coalesce(a.valid_from, date($day)) <= date($day) "
+        "AND date($day) <= coalesce(a.valid_to, date($day)) RETURN a.id AS id",
+        day=day,
+    )
+    valid = {
+        n
+        for n, d in three.nodes(data=True)
+        if d["label"] == "Actor"
+        and date_key(d.get("valid_from") or day) <= date_key(day)
+        and date_key(day) <= date_key(d.get("valid_to") or day, True)
+    }
+    assert {r["id"] for r in records} == valid and ended - valid == ended
+    back = pull(driver, "three-borders")
+    assert back.nodes["de-zrf-saar"]["valid_from"] == "2009-09"
+    assert graph_edges(back) == graph_edges(three)
 
 
 HOSTILE = [
