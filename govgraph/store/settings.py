@@ -100,12 +100,13 @@ def read_password_file(path: str) -> str:
     return lines[0].strip() if lines else ""
 
 
-def connect(settings: Neo4jSettings) -> Driver:
-    """An open driver whose server answered; StoreError (without the password) otherwise."""
+def new_driver(settings: Neo4jSettings) -> Driver:
+    """The driver for ``settings``, not yet connected: a ``bolt`` URI talks to one server, a
+    ``neo4j`` URI routes over a cluster (or a hosted instance such as Aura), ``+s`` with TLS
+    checked against the system's certificates, ``+ssc`` accepting a self-signed one."""
     from neo4j import GraphDatabase, NotificationDisabledCategory
-    from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-    driver = GraphDatabase.driver(
+    return GraphDatabase.driver(
         settings.uri,
         auth=(settings.username, settings.password),
         connection_timeout=5.0,
@@ -115,6 +116,13 @@ def connect(settings: Neo4jSettings) -> Driver:
         # (no exercises.csv) is not an error worth a warning per query
         notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED],
     )
+
+
+def connect(settings: Neo4jSettings) -> Driver:
+    """An open driver whose server answered; StoreError (without the password) otherwise."""
+    from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+    driver = new_driver(settings)
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=settings.database)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from govgraph.store.settings import Neo4jSettings, StoreError, connect
+from govgraph.store.settings import URI_SCHEMES, Neo4jSettings, StoreError, connect, new_driver
 
 
 def test_settings_come_from_the_mapping_and_overrides_win():
@@ -46,6 +46,33 @@ def test_no_server_fails_fast_with_one_message():
         connect(settings)
     assert time.monotonic() - started < 15
     assert str(caught.value).startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port}")
+    assert "secret-password" not in str(caught.value)
+
+
+@pytest.mark.parametrize("scheme", URI_SCHEMES)
+def test_every_scheme_makes_a_driver_routing_for_neo4j_uris(scheme):
+    """bolt:// talks to one server; neo4j:// (a cluster, a hosted instance) routes; +s and +ssc
+    encrypt. The driver is made without a server (it connects on first use)."""
+    settings = Neo4jSettings.from_mapping(
+        {"NEO4J_URI": f"{scheme}://db.example.org:7687", "NEO4J_PASSWORD": "x"}
+    )
+    driver = new_driver(settings)
+    try:
+        routing = type(driver).__name__ == "Neo4jDriver"
+        assert routing == scheme.startswith("neo4j")
+        assert driver.encrypted == ("+" in scheme)
+    finally:
+        driver.close()
+
+
+def test_a_routing_uri_with_no_cluster_behind_fails_with_one_message():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = Neo4jSettings(f"neo4j://127.0.0.1:{port}", "neo4j", "secret-password")
+    with pytest.raises(StoreError) as caught:
+        connect(settings)
+    assert str(caught.value).startswith(f"cannot reach Neo4j at neo4j://127.0.0.1:{port}")
     assert "secret-password" not in str(caught.value)
 
 
