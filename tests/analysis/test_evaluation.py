@@ -127,6 +127,13 @@ def test_the_reported_figures_are_what_the_code_gives(study):
     for data in report.values():
         rates = data["govgraph"]
         assert f"{rates['top1']:.0%} | {rates['top3']:.0%}" in doc
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    practitioners = report["practitioners"]["govgraph"]
+    assert f"top-1 {practitioners['top1']:.0%}, top-3 {practitioners['top3']:.0%}" in readme, (
+        "README.md reports other figures than the evaluation"
+    )
+    geneva = report["greater-geneva"]["govgraph"]
+    assert f"{geneva['top1']:.0%} / {geneva['top3']:.0%}" in readme
 
 
 def test_the_documented_gaps_figures_are_what_the_code_gives():
