@@ -87,6 +87,15 @@ MIRRORS: frozenset[str] = frozenset(
         "droit-bilingue.ch",
         "lawbrary.ch",
         "merkt.ch",
+        "nina.az",
+        "linkfang.de",
+        "mgwiki.top",
+        "uni-protokolle.de",
+        "wikide.org",
+        "jakami.de",
+        "wikiup.org",
+        "eudic.net",
+        "scribd.com",
     }
 )
 
@@ -210,6 +219,8 @@ def kind_of(part: str) -> str:
         return "official"  # the official French administrative data (INSEE, DGCL) as published
     if _listed(host, MIRRORS) or host.startswith(("wikiless.", "kiwix.")):
         return "mirror"
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host):
+        return "mirror"  # a bare address serving pages: a proxy copying another site
     if host.endswith("wikipedia.org"):
         return "encyclopaedia"
     if _listed(host, PRESS):
@@ -239,6 +250,26 @@ _WIKI_MIRRORS = (
     (re.compile(r"^https?://([a-z]{2})[a-z]{2}\.(?:other|abcdef)\.wiki/wiki/(.+)$"), None, 2),
     (re.compile(r"^https?://([a-z]{2})\.m\.wikipedia\.org\.?/wiki/(.+)$"), None, 2),
     (re.compile(r"^http://([a-z]{2})\.wikipedia\.org/wiki/(.+)$"), None, 2),
+    (re.compile(r"^https?://(?:www\.)?wiki-?data\.de-de\.nina\.az/(.+)\.html$"), "de", 1),
+    (re.compile(r"^https?://(?:www\.)?linkfang\.de/wiki/(.+)$"), "de", 1),
+    (re.compile(r"^https?://[\d.]+/host-https-([a-z]{2})\.m\.wikipedia\.org/wiki/(.+)$"), None, 2),
+    (
+        re.compile(
+            r"^https?://[\d.]+/index\.cgi/contrast/https://([a-z]{2})\.wikipedia\.org/wiki/(.+)$"
+        ),
+        None,
+        2,
+    ),
+    (re.compile(r"^https?://([a-z]{2})\.mgwiki\.top/wiki/(.+)$"), None, 2),
+    (re.compile(r"^https?://(?:www\.)?uni-protokolle\.de/Lexikon/(.+)\.html$"), "de", 1),
+    (re.compile(r"^https?://wikide\.org/de/(.+)$"), "de", 1),
+    (
+        re.compile(r"^https?://wikipedia\.jakami\.de/content/wikipedia_([a-z]{2})_[^/]+/A/(.+)$"),
+        None,
+        2,
+    ),
+    (re.compile(r"^https?://([a-z]{2})\.wikiup\.org/wiki/(.+)$"), None, 2),
+    (re.compile(r"^https?://wiki-gateway\.eudic\.net/wikipedia_([a-z]{2})/(.+)\.html$"), None, 2),
 )
 
 

@@ -50,9 +50,24 @@ def test_each_source_has_a_kind(part, kind):
         ),
         ("https://de.frwiki.wiki/wiki/Launstroff", "https://fr.wikipedia.org/wiki/Launstroff"),
         ("https://fr.m.wikipedia.org/wiki/Hermance", "https://fr.wikipedia.org/wiki/Hermance"),
+        (
+            "http://206.189.44.186/host-https-de.m.wikipedia.org/wiki/Landkreis_Saarlouis",
+            "https://de.wikipedia.org/wiki/Landkreis_Saarlouis",
+        ),
+        (
+            "https://www.wiki-data.de-de.nina.az/Mettlach.html",
+            "https://de.wikipedia.org/wiki/Mettlach",
+        ),
+        ("http://www.linkfang.de/wiki/Mettlach", "https://de.wikipedia.org/wiki/Mettlach"),
+        (
+            "https://wiki-gateway.eudic.net/wikipedia_en/Perl_(Mosel).html",
+            "https://en.wikipedia.org/wiki/Perl_(Mosel)",
+        ),
     ],
 )
 def test_a_wikipedia_mirror_points_to_the_article_it_copies(mirror, page):
+    wikipedia = mirror.split("/")[2].endswith("wikipedia.org")  # a mobile page: the article itself
+    assert kind_of(mirror) == ("encyclopaedia" if wikipedia else "mirror")
     assert canonical(mirror) == page
     assert canonical("https://docslib.org/doc/1/x") is None  # a document copy: unknown original
 
