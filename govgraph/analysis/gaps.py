@@ -850,6 +850,52 @@ def _participants(area: StudyArea, node: str, why: str) -> list[dict[str, Any]]:
     ]
 
 
+def _extent(study: Study, territories: Iterable[str]) -> set[str]:
+    """The territories a perimeter covers: each of ``territories``, and, for the area of a
+    cross-border body (an EGTC governing it), its members' territories."""
+    found = set(territories)
+    G = study.graph
+    for territory in list(found):
+        for body in study.actors_in.get(territory, ()):
+            if study.node(body).get("kind") != "cross_border_body" or territory not in (
+                study.territory_of.get(body, ())
+            ):
+                continue
+            found |= {
+                t
+                for member, _, d in G.in_edges(body, data=True)
+                if d["type"] == RelType.MEMBER_OF
+                for t in study.serves.get(member, ())
+            }
+    return found
+
+
+def _nearby_parts(
+    study: Study, perimeter: Set[str], left_out: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Per side, the perimeter's territories in the same département or Land (a one-country
+    county or region, not a country) as the area's municipalities that it leaves out."""
+    parts: dict[str, list[str]] = {}
+    for side, municipalities in left_out.items():
+        regions = {
+            parent
+            for t in municipalities
+            for parent in study.containing(t)
+            if study.node(parent).get("kind") in ("county", "region")
+            and len(study.countries_of(parent)) == 1
+        }
+        found = sorted(
+            t
+            for t in perimeter
+            if len(study.countries_of(t)) == 1
+            and study.in_side(t, side)
+            and study.containing(t) & regions
+        )
+        if found:
+            parts[side] = found
+    return parts
+
+
 def _place_names(G: nx.MultiDiGraph, territories: list[str]) -> str:
     """The first four places by name, and how many more."""
     listed = ", ".join(G.nodes[t]["name"] for t in territories[:4])
@@ -871,7 +917,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     gaps = []
     for node, data in sorted(G.nodes(data=True)):
         if data["label"] == Label.INITIATIVE and data.get("kind") in PERIMETER_KINDS:
-            perimeter = set(data.get("territory") or ())
+            perimeter = _extent(study, data.get("territory") or ())
         elif data["label"] == Label.ACTOR and data.get("kind") == "cross_border_body":
             # a body's perimeter is its members' territories (not the seat of a school)
             perimeter = {
@@ -884,8 +930,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             continue
         if len(data.get("countries") or ()) < 2:
             continue  # a cross-border structure's perimeter, not a one-side service's
-        if not perimeter or not any(t in area.territories for t in perimeter):
-            continue  # it does not reach the area
+        if not perimeter:
+            continue
         # only its own countries: a Franco-Luxembourg body does not stop short of Germany; a
         # body's countries are those of its members in the data
         countries = {c for t in perimeter for c in study.countries_of(t)}
@@ -896,8 +942,15 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 (covered if _covered(study, perimeter, t) else left_out).setdefault(
                     side, []
                 ).append(t)
+        nearby = False
+        if left_out and not covered and any(t in area.territories for t in perimeter):
+            continue  # it reaches only the territories containing the area (a whole region)
+        if left_out and not covered:
+            # it covers none of the area, but parts of the département or Land the area lies in
+            covered = _nearby_parts(study, perimeter, left_out)
+            nearby = bool(covered)
         if not left_out or not covered:
-            continue  # it covers all of the area, or none of what the area reaches
+            continue  # it covers all of the area, or is nowhere near it
         if own and not own & {t for ts in left_out.values() for t in ts}:
             continue
         out_population = _population(study, (t for ts in left_out.values() for t in ts))
@@ -905,6 +958,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             study, (t for ts in covered.values() for t in ts)
         )
         share = out_population / all_population if all_population else 0.5
+        if nearby:  # it leaves out all of the area, whatever it covers beside it
+            share = 1.0
         out_sides, in_sides = sorted(left_out), sorted(covered)
         names = functools.partial(_place_names, G)
 
@@ -926,10 +981,19 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
                 severity=round(0.9 * share, 4),
                 severity_basis=(
-                    f"0.9 × the share of the area's population it leaves out "
+                    "0.9 × 1: it leaves out all of the area (it covers parts of the area's "
+                    "départements or Länder, none of the area)"
+                    if nearby
+                    else f"0.9 × the share of the area's population it leaves out "
                     f"({out_population} of {all_population})"
                 ),
-                explanation=f"{data.get('name')} reaches the area but stops short: it covers "
+                explanation=f"{data.get('name')} "
+                + (
+                    "covers nearby parts of the same départements or Länder"
+                    if nearby
+                    else "reaches the area but stops short: it covers"
+                )
+                + " "
                 + "; ".join(f"{s}: {names(covered[s])}" for s in in_sides)
                 + ", not "
                 + "; ".join(f"{s}: {names(left_out[s])}" for s in out_sides)

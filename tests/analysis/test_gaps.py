@@ -523,6 +523,85 @@ def test_a_perimeter_that_stops_short_of_the_area():
     assert of_kind(G, "perimeter_stops_short") == []
 
 
+def _nearby_egtc(G: nx.MultiDiGraph, same_region: bool) -> None:
+    """An EGTC governing a cross-border area, its members f3 (FR) and d3 (DE) away from the
+    area (no border with it), in the area's département and Land or elsewhere; an agreement
+    whose perimeter is the EGTC's area."""
+    for tid, kind, country in (
+        ("t-fdep", "county", "FR"),
+        ("t-fdep2", "county", "FR"),
+        ("t-dland", "region", "DE"),
+        ("t-dland2", "region", "DE"),
+    ):
+        G.add_node(tid, label="Territory", name=tid, kind=kind, countries=[country], source=SRC)
+        tie(G, tid, "t-fr" if country == "FR" else "t-de", "PART_OF")
+    for municipality, region in (("t-f1", "t-fdep"), ("t-f2", "t-fdep"), ("t-d1", "t-dland")):
+        tie(G, municipality, region, "PART_OF")
+    for tid, actor, country, region in (
+        ("t-f3", "f3", "FR", "t-fdep" if same_region else "t-fdep2"),
+        ("t-d3", "d3", "DE", "t-dland" if same_region else "t-dland2"),
+    ):
+        G.add_node(
+            tid,
+            label="Territory",
+            name=tid,
+            kind="municipality",
+            countries=[country],
+            population=900,
+            source=SRC,
+        )
+        tie(G, tid, region, "PART_OF")
+        G.add_node(
+            actor,
+            label="Actor",
+            name=f"Actor {actor}",
+            kind="municipality",
+            countries=[country],
+            source=SRC,
+        )
+        tie(G, actor, tid, "GOVERNS")
+        tie(G, actor, "egtc", "MEMBER_OF")
+    G.add_node(
+        "t-xa",
+        label="Territory",
+        name="EGTC area",
+        kind="cross_border_area",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
+    G.add_node(
+        "egtc",
+        label="Actor",
+        name="The EGTC",
+        kind="cross_border_body",
+        countries=["FR", "DE"],
+        source=SRC,
+    )
+    tie(G, "egtc", "t-xa", "GOVERNS")
+    _initiative(G, "a2", "agreement", ["FR", "DE"], ["t-xa"])
+
+
+def test_a_perimeter_nearby_that_covers_none_of_the_area():
+    """A cross-border agreement whose perimeter is an EGTC's area (its members' territories)
+    in the area's département and Land, but none of the area: it stops short of it; in other
+    départements and Länder it is nowhere near."""
+    G = scenario()
+    _nearby_egtc(G, same_region=True)
+    gaps = {g["structure"]["id"]: g for g in of_kind(G, "perimeter_stops_short")}
+    assert set(gaps) == {"a2", "egtc"}
+    agreement = gaps["a2"]
+    assert set(agreement["side_a"]["covered"]) == {"t-f3", "t-d3"}
+    assert set(agreement["side_b"]["not_covered"]) == {"t-f1", "t-f2", "t-d1"}
+    assert (
+        agreement["severity"] == 0.9
+        and "leaves out all of the area" in (agreement["severity_basis"])
+    )
+    assert agreement["explanation"].startswith("Initiative a2 covers nearby parts")
+    far = scenario()
+    _nearby_egtc(far, same_region=False)
+    assert of_kind(far, "perimeter_stops_short") == []
+
+
 def test_a_one_country_structure_does_not_stop_short_of_the_other_country():
     G = scenario()
     _initiative(G, "a1", "service", ["FR"], ["t-f1", "t-f2"])
