@@ -275,17 +275,67 @@ def test_the_password_appears_in_no_output_or_export(neo4j_settings, tmp_path, d
 
 
 def test_the_local_server_listens_on_loopback_with_a_password():
-    state = os.environ.get("GOVGRAPH_NEO4J_STATE")
-    if not state:
-        pytest.skip("the server was not started by scripts/neo4j-local")
-    conf = (Path(state) / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+    state = _local_state()
+    conf = (state / "conf" / "neo4j.conf").read_text(encoding="utf-8")
     listen = [
         line for line in conf.splitlines() if "listen_address" in line and not line.startswith("#")
     ]
     assert listen and all("127.0.0.1" in line for line in listen)
     assert "dbms.security.auth_enabled=false" not in conf
-    password = Path(state) / "password"
+    password = state / "password"
     assert password.stat().st_mode & 0o077 == 0
+
+
+def _local_state() -> Path:
+    state = os.environ.get("GOVGRAPH_NEO4J_STATE")
+    if not state:
+        pytest.skip("the server was not started by scripts/neo4j-local")
+    return Path(state)
+
+
+def test_the_local_shell_runs_a_query_against_the_server(driver, tmp_path, dataset_name):
+    """scripts/neo4j-local shell: cypher-shell from Maven Central, against the running server."""
+    _local_state()
+    load(driver, minimal_graph(tmp_path, dataset_name))
+    query = f"MATCH (a:Actor {{dataset: '{dataset_name}'}}) RETURN count(a) AS actors"
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "shell", "--", "--format", "plain", query],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["actors", str(len(read_rows(MINIMAL / "actors.csv")))]
+    assert os.environ["NEO4J_PASSWORD"] not in done.stdout + done.stderr
+
+
+def test_the_local_server_serves_the_browser_and_says_where():
+    """The Neo4j Browser (from Maven Central) at /browser/, its URL among the export lines."""
+    import urllib.request
+
+    state = _local_state()
+    done = subprocess.run(
+        [
+            str(
+                ROOT / "scripts" / "neo4j-local",
+            ),
+            "env",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "GOVGRAPH_NEO4J_STATE": str(state)},
+    )
+    lines = dict(
+        line.removeprefix("export ").split("=", 1) for line in done.stdout.splitlines() if line
+    )
+    url = lines["NEO4J_BROWSER_URL"]
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/browser/")
+    with urllib.request.urlopen(url, timeout=30) as page:  # noqa: S310 - our own loopback server
+        assert page.status == 200
+        assert "Neo4j Browser" in page.read().decode("utf-8", errors="replace")
 
 
 def test_docker_compose_binds_loopback_and_has_no_default_password():
