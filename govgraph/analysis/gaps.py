@@ -905,8 +905,9 @@ def _place_names(G: nx.MultiDiGraph, territories: list[str]) -> str:
 def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     """A cross-border agreement, service, programme or body whose perimeter (the territories
     it covers; a body's members' territories) reaches the area but leaves some of the area's
-    municipalities out: where it stops, who is covered and who isn't. With an actor to study,
-    only those that leave out the actor's own territory."""
+    municipalities out, in its own countries or in a third country whose border it reaches
+    inside the area (a tri-border): where it stops, who is covered and who isn't. With an actor
+    to study, only those that leave out the actor's own territory."""
     G, study = area.study.graph, area.study
     own = (
         {t for served in study.serves.get(area.around, ()) for t in study.inside(served)}
@@ -942,6 +943,15 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 (covered if _covered(study, perimeter, t) else left_out).setdefault(
                     side, []
                 ).append(t)
+        # at a tri-border, a structure of two countries that reaches the third country's border
+        # inside the area leaves that country out (a German-Luxembourg concept at the French border)
+        touched = {t for ts in covered.values() for t in ts}
+        for side in (side for side in sides if side.split("-")[0] not in countries):
+            across = _municipalities(area, side)
+            if touched and any(
+                neighbour in touched for t in across for neighbour, _ in study.borders.get(t, ())
+            ):
+                left_out[side] = across
         nearby = False
         if left_out and not covered and any(t in area.territories for t in perimeter):
             continue  # it reaches only the territories containing the area (a whole region)

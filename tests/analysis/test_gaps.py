@@ -602,6 +602,32 @@ def test_a_perimeter_nearby_that_covers_none_of_the_area():
     assert of_kind(far, "perimeter_stops_short") == []
 
 
+def test_a_two_country_structure_at_a_tri_border_leaves_the_third_country_out():
+    """A German-Luxembourg agreement covering d1, d2 and l1, where d1 borders the French f1: it
+    stops short of France; one whose German part does not reach France leaves France alone."""
+    G = scenario()
+    G.add_node("t-lu", label="Territory", name="t-lu", kind="country", countries=["LU"], source=SRC)
+    for tid, parent in (("t-l1", "t-lu"), ("t-d2", "t-de")):
+        G.add_node(
+            tid,
+            label="Territory",
+            name=tid,
+            kind="municipality",
+            countries=[parent[2:].upper()],
+            population=800,
+            source=SRC,
+        )
+        tie(G, tid, parent, "PART_OF")
+    tie(G, "t-l1", "t-d1", "BORDERS")
+    tie(G, "t-d2", "t-l1", "BORDERS")
+    _initiative(G, "dl", "agreement", ["DE", "LU"], ["t-d1", "t-d2", "t-l1"])
+    [gap] = of_kind(G, "perimeter_stops_short")
+    assert gap["side_b"] == {"country": "FR", "actors": [], "not_covered": ["t-f1", "t-f2"]}
+    assert set(gap["side_a"]["covered"]) == {"t-d1", "t-d2", "t-l1"}
+    G.nodes["dl"]["territory"] = ["t-d2", "t-l1"]  # its German part lies away from France
+    assert all("FR" not in g["side_b"]["country"] for g in of_kind(G, "perimeter_stops_short"))
+
+
 def test_a_one_country_structure_does_not_stop_short_of_the_other_country():
     G = scenario()
     _initiative(G, "a1", "service", ["FR"], ["t-f1", "t-f2"])
