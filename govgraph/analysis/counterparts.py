@@ -252,12 +252,19 @@ def _match(study: Study, a: str, b: str) -> float:
 
 
 def competing_holdings(
-    study: Study, actor: str, reach: Mapping[str, int] | None = None
+    study: Study,
+    actor: str,
+    reach: Mapping[str, int] | None = None,
+    *,
+    for_authority: bool = False,
 ) -> dict[str, float]:
     """The competences ``actor`` competes for as a counterpart, each with its weight: its role's
     weight, times :func:`delegator_credit` for one it delegated or conceded (it keeps a lesser
     role where a delegate serves); none that one of its organs exercises (the organ answers for
-    it) or that it transferred (it left it).
+    it) or that it transferred (it left it). ``for_authority``: the question comes from an
+    authority that has its own operator (:func:`asks_as_authority`), so an operator answers for
+    what it runs under concession at ``DELEGATOR_CREDIT`` of its role (the authority that
+    ordered the service answers in full).
 
     >>> from govgraph.study import load_study
     >>> competing_holdings(load_study(), "fr-apach")["civil_protection"]
@@ -267,9 +274,35 @@ def competing_holdings(
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
         * delegator_credit(study, actor, competence, reach)
+        * (DELEGATOR_CREDIT if for_authority and _conceded_to(data) else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
         if competence not in organ
     }
+
+
+def _conceded_to(holding: Mapping[str, Any]) -> bool:
+    """True for a holding the body has as an operator under concession."""
+    return holding.get("provenance") == "exercised" and holding.get("kind") == "concession"
+
+
+def asks_as_authority(study: Study, actor: str, competences: Iterable[str]) -> bool:
+    """True when ``actor`` has one of ``competences`` (or a broader one) run by an operator
+    under concession: it asks as the authority that orders the service, and its counterpart is
+    the authority on the other side before the operators.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study("datasets/greater-geneva")
+    >>> asks_as_authority(study, "fr-region-auvergne-rhone-alpes", ["rail_transport"])
+    True
+    >>> asks_as_authority(study, "fr-cc-genevois", ["rail_transport"])
+    False
+    """
+    asked = {a for c in competences for a in (c, *study.ancestors(c))}
+    return any(
+        data["kind"] == "concession"
+        for competence in asked
+        for _, data in study.exercised_by.get(actor, {}).get(competence, ())
+    )
 
 
 def delegator_credit(
@@ -300,7 +333,12 @@ def delegator_credit(
 
 
 def _profile(
-    study: Study, actor: str, wanted: set[str] | None, reach: Mapping[str, int] | None = None
+    study: Study,
+    actor: str,
+    wanted: set[str] | None,
+    reach: Mapping[str, int] | None = None,
+    *,
+    for_authority: bool = False,
 ) -> dict[str, float]:
     """The actor's competences as a counterpart: for a question about some competences (a
     competence, a theme) those it competes for (:func:`competing_holdings`); for a whole actor,
@@ -312,7 +350,9 @@ def _profile(
         }
     return {
         competence: weight
-        for competence, weight in competing_holdings(study, actor, reach).items()
+        for competence, weight in competing_holdings(
+            study, actor, reach, for_authority=for_authority
+        ).items()
         if competence in wanted
     }
 
@@ -355,13 +395,18 @@ def profile_similarity(study: Study, a: dict[str, float], b: dict[str, float]) -
 
 
 def holder_strength(
-    study: Study, actor: str, scope: set[str], reach: Mapping[str, int] | None = None
+    study: Study,
+    actor: str,
+    scope: set[str],
+    reach: Mapping[str, int] | None = None,
+    *,
+    for_authority: bool = False,
 ) -> float:
     """How fully an actor holds a competence, 0 to 1: the mean, over the competence and its
     narrower ones (``scope``), of the actor's weight for each (:func:`competing_holdings`);
     holding only a broader or only a narrower competence counts half (it answers, less
     precisely)."""
-    held = competing_holdings(study, actor, reach)
+    held = competing_holdings(study, actor, reach, for_authority=for_authority)
     if not scope or not held:
         return 0.0
     total = 0.0
@@ -501,18 +546,21 @@ def _parts(
     *,
     mine: dict[str, float] | None = None,
     theirs: dict[str, float] | None = None,
+    for_authority: bool = False,
 ) -> dict[str, float | None]:
     """The five parts; ``memo`` keeps the competence part by candidate profile (within one
     query many candidates, e.g. all the municipalities of a country, share one profile);
     ``reach``: the question area's distances (a delegated competence, :func:`delegator_credit`);
     ``mine`` and ``theirs``: the two profiles (:func:`_profile`), when the caller has them."""
     if theirs is None:
-        theirs = _profile(study, candidate, wanted, reach)
+        theirs = _profile(study, candidate, wanted, reach, for_authority=for_authority)
     key = tuple(sorted(theirs.items())) if holder_scope is None else (candidate,)
     if memo is not None and key in memo:
         competence_part = memo[key]
     elif holder_scope is not None:
-        competence_part = holder_strength(study, candidate, holder_scope, reach)
+        competence_part = holder_strength(
+            study, candidate, holder_scope, reach, for_authority=for_authority
+        )
     else:
         if mine is None:
             mine = _profile(study, actor, wanted)
@@ -618,6 +666,8 @@ def counterparts(
             f"'{actor}' in the data: name one with --country"
         )
     mine = _profile(study, actor, wanted)
+    # an authority with its own operator asks for the authority across, before the operators
+    authority = competence is not None and asks_as_authority(study, actor, part or [competence])
     actor_level, actor_tier = study.tier(actor)
     rows: list[dict[str, Any]] = []
     memo: dict[Any, float | None] = {}
@@ -633,7 +683,7 @@ def counterparts(
         for candidate, steps in reach.items():
             if candidate == actor or not study.in_side(candidate, country):
                 continue
-            answers = _profile(study, candidate, answering, reach)
+            answers = _profile(study, candidate, answering, reach, for_authority=authority)
             if answering is not None and not answers:
                 continue  # with a filter, a candidate must hold something of it
             theirs = (
@@ -652,6 +702,7 @@ def counterparts(
                 reach,
                 mine=mine,
                 theirs=theirs if answering is wanted else None,
+                for_authority=authority,
             )
             scored.append((_score(parts, weighed), parts, candidate, steps, theirs))
         scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
@@ -682,6 +733,18 @@ def counterparts(
                     answering,
                 )
             )
+            conceded = sorted(
+                c
+                for c, data in study.holdings.get(candidate, {}).items()
+                if authority and c in (answering or ()) and _conceded_to(data)
+            )
+            if conceded:
+                rows[-1]["notes"].append(
+                    f"{actor} asks as an authority that has its own operator: "
+                    f"{candidate} runs {', '.join(conceded)} under concession, counted at "
+                    f"{DELEGATOR_CREDIT:g} of its role (the authority that ordered it answers in "
+                    "full)"
+                )
             if part:
                 rows[-1]["notes"].append(
                     f"{actor} holds only part of {competence} ({', '.join(part)}): "

@@ -187,6 +187,41 @@ def test_a_concession_keeps_the_holder_with_a_lesser_role(border, reference):
     )
 
 
+def test_an_authority_with_its_own_operator_meets_the_authority_before_the_operator(
+    border, reference
+):
+    """Asked by the CC, which has its buses run under concession, the German bus company that
+    runs the Landkreis's buses under concession counts at half its role; asked by a commune
+    with no operator, or by the CC before its concession, it counts in full."""
+    actors = read_rows(border / "actors.csv")
+    write_rows(
+        border / "actors.csv",
+        [*actors, _body("fr-bus-operator", "French Bus Operator", "public_company", "FR")],
+    )
+    ccb3f = "fr-cc-bouzonvillois-trois-frontieres"
+    own = _exercise("fr-bus-operator", "bus_transport", ccb3f, "concession")
+
+    def parts(study: Study, asker: str) -> dict[str, float]:
+        rows = counterparts(study, asker, competence="bus_transport", countries=["DE"])
+        return {r["candidate"]: r["parts"]["competence"] for r in rows}
+
+    operator_only = study_of(border, reference, [CONCESSION])
+    before = parts(operator_only, ccb3f)
+    study = study_of(border, reference, [CONCESSION, own])
+    after = parts(study, ccb3f)
+    assert after["de-bus-company"] == pytest.approx(before["de-bus-company"] / 2)
+    assert after["de-lk-merzig-wadern"] == pytest.approx(before["de-lk-merzig-wadern"])
+    record = next(
+        r
+        for r in counterparts(study, ccb3f, competence="bus_transport", countries=["DE"])
+        if r["candidate"] == "de-bus-company"
+    )
+    assert any("asks as an authority that has its own operator" in n for n in record["notes"])
+    assert parts(study, "fr-apach")["de-bus-company"] == pytest.approx(
+        parts(operator_only, "fr-apach")["de-bus-company"]
+    )
+
+
 def test_a_body_without_territory_or_members_is_out_of_reach_until_it_exercises(border, reference):
     without = study_of(border, reference)
     assert "lu-ministry-mobility" not in without.serves
