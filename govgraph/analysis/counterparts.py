@@ -733,10 +733,14 @@ def counterparts(
                     answering,
                 )
             )
-            conceded = sorted(
-                c
-                for c, data in study.holdings.get(candidate, {}).items()
-                if authority and c in (answering or ()) and _conceded_to(data)
+            conceded = (
+                sorted(
+                    c
+                    for c, data in study.holdings.get(candidate, {}).items()
+                    if c in (answering or ()) and _conceded_to(data)
+                )
+                if authority
+                else []
             )
             if conceded:
                 rows[-1]["notes"].append(

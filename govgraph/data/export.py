@@ -168,11 +168,11 @@ def _partitions(items: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
 
 def _flags(data: dict[str, Any], partitions: dict[str, list[str]]) -> dict[str, bool]:
     """One boolean per value of each partitioned list (false where the item lacks it)."""
-    return {
-        f"{PARTITIONED_LISTS[name]}_{value}": value in {str(v) for v in data.get(name) or ()}
-        for name, values in partitions.items()
-        for value in values
-    }
+    flags = {}
+    for name, values in partitions.items():
+        present = {str(v) for v in data.get(name) or ()}
+        flags.update({f"{PARTITIONED_LISTS[name]}_{value}": value in present for value in values})
+    return flags
 
 
 def write_network(G: nx.MultiDiGraph, out: str | Path, fmt: str, *, force: bool = False) -> None:

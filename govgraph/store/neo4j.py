@@ -28,7 +28,9 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime
 import hashlib
 import json
 import uuid
@@ -65,9 +67,9 @@ __all__ = [
 #: Properties the store adds to every node and relationship (not part of the model).
 STORE_PROPERTIES = ("dataset", "load_id", "fingerprint")
 DEFAULT_BATCH = 2000
-#: Changes with the way rows are stored; part of every content hash, so a new format rewrites.
-STORE_FORMAT = "4"  # 2: canonical JSON fingerprints, content hashes; 4: DATE values
-#: (bump it with any change to how a row is turned into stored properties)
+#: The way rows are stored, part of every fingerprint and content hash: bump it with any change
+#: to how a row becomes stored properties, and the next load rewrites every row (4: DATE values).
+STORE_FORMAT = "4"
 
 Progress = Callable[[int, int], None]
 
@@ -101,11 +103,11 @@ _PRECISIONS = {1: "year", 2: "month"}
 
 def _typed_dates(props: dict[str, Any]) -> dict[str, Any]:
     """``props`` with each date as a DATE (and the precision of a partial one)."""
-    import calendar
-    import datetime
-
+    dates = DATE_PROPERTIES & props.keys()
+    if not dates:
+        return props
     typed = dict(props)
-    for name in DATE_PROPERTIES & props.keys():
+    for name in dates:
         value = props[name]
         if not isinstance(value, str):
             continue
@@ -122,8 +124,11 @@ def _typed_dates(props: dict[str, Any]) -> dict[str, Any]:
 
 def _spelled_dates(props: dict[str, Any]) -> dict[str, Any]:
     """The inverse of :func:`_typed_dates`: each date spelled as the dataset spells it."""
+    dates = DATE_PROPERTIES & props.keys()
+    if not dates:
+        return props
     spelled = dict(props)
-    for name in DATE_PROPERTIES & props.keys():
+    for name in dates:
         value = props[name]
         if not hasattr(value, "iso_format") and not hasattr(value, "isoformat"):
             continue
@@ -440,6 +445,7 @@ def _stored_nodes(session: Any, name: str, label: Label) -> _Stored:
 
 
 def _stored_edges(session: Any, name: str, rel: RelType) -> _Stored:
+    # the identity is spelled as :func:`_edge_identity` spells it
     return _read_stored(
         session,
         f"MATCH (a)-[r:{rel.value} {{dataset: $dataset}}]->(b) "
@@ -461,15 +467,12 @@ class _Changes:
     edge_updates: list[dict[str, Any]] = field(default_factory=list)
     stale_nodes: list[dict[str, Any]] = field(default_factory=list)
     stale_edges: list[dict[str, Any]] = field(default_factory=list)
-    nodes_created: int = 0
-    edges_created: int = 0
 
     def compare_nodes(self, label: Label, rows: list[dict[str, Any]], stored: _Stored) -> None:
         for row in sorted(rows, key=lambda r: r["id"]):
             found = stored.rows.pop(row["id"], None)
             if found is None:
                 self.node_creates.setdefault(_create_nodes(label), []).append(row)
-                self.nodes_created += 1
             elif self.rewrite or found[1] != row["fp"]:
                 self.node_updates.append({**row, "eid": found[0]})
         self.stale_nodes += [{"eid": eid} for eid, _ in stored.rows.values()]
@@ -488,7 +491,6 @@ class _Changes:
                 found = stored.rows.pop(identity, None)
                 if found is None:
                     self.edge_creates.setdefault(_create_edges(start, rel, end), []).append(row)
-                    self.edges_created += 1
                 elif self.rewrite or found[1] != row["fp"]:
                     self.edge_updates.append({**row, "eid": found[0]})
         self.stale_edges += [{"eid": eid} for eid, _ in stored.rows.values()]
@@ -498,10 +500,10 @@ class _Changes:
         return LoadSummary(
             name,
             version,
-            nodes_created=self.nodes_created,
+            nodes_created=sum(len(rows) for rows in self.node_creates.values()),
             nodes_updated=len(self.node_updates),
             nodes_removed=len(self.stale_nodes),
-            relationships_created=self.edges_created,
+            relationships_created=sum(len(rows) for rows in self.edge_creates.values()),
             relationships_updated=len(self.edge_updates),
             relationships_removed=len(self.stale_edges),
         )
