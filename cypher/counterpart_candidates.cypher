@@ -61,7 +61,7 @@ CALL (a) {
   RETURN [x IN collect(CASE WHEN c IS NULL THEN null ELSE {id: c.id, anc: ancestors, parent: parent.id,
             cofog: substring(coalesce(c.cofog, ''), 0, 2),
             w: CASE h.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
-                 WHEN 'support' THEN 0.3 ELSE 0.5 END} END) WHERE x IS NOT NULL] AS pa
+                 WHEN 'support' THEN 0.3 WHEN 'liaison' THEN 1.0 ELSE 0.5 END} END) WHERE x IS NOT NULL] AS pa
 }
 CALL (b) {
   OPTIONAL MATCH (b)-[h:HOLDS]->(c:Competence)
@@ -76,7 +76,7 @@ CALL (b) {
   RETURN [x IN collect(CASE WHEN c IS NULL THEN null ELSE {id: c.id, anc: ancestors, parent: parent.id,
             cofog: substring(coalesce(c.cofog, ''), 0, 2),
             w: CASE h.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
-                 WHEN 'support' THEN 0.3 ELSE 0.5 END} END) WHERE x IS NOT NULL] AS pb
+                 WHEN 'support' THEN 0.3 WHEN 'liaison' THEN 1.0 ELSE 0.5 END} END) WHERE x IS NOT NULL] AS pb
 }
 WITH a, b, distance, served_a, served_b, pa, pb,
      reduce(s = 0.0, x IN pa | s + x.w) AS wa, reduce(s = 0.0, y IN pb | s + y.w) AS wb

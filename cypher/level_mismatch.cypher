@@ -84,7 +84,7 @@ WHERE NOT EXISTS {  // a competence transferred to a body has left its members
   }
 WITH a, country, side, c, h, l, distance,
      CASE r.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
-       WHEN 'support' THEN 0.3 ELSE 0.5 END AS weight,
+       WHEN 'support' THEN 0.3 WHEN 'liaison' THEN 1.0 ELSE 0.5 END AS weight,
      [i IN range(0, 5) WHERE ['local', 'intermunicipal', 'intermediate', 'regional', 'national',
        'supranational'][i] = l.tier][0] AS rank
 ORDER BY CASE WHEN h = a THEN 0 ELSE 1 END, weight DESC, distance, rank, h.id

@@ -28,6 +28,7 @@ __all__ = [
     "PROVENANCES",
     "RELATIONS_FILE_TYPES",
     "ROLES",
+    "ASSISTING_ROLES",
     "RelType",
     "SUPRANATIONAL_CODES",
     "SYMMETRIC",
@@ -125,8 +126,12 @@ TIERS: tuple[str, ...] = (
 )
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 
-#: How an actor holds a competence.
-ROLES: tuple[str, ...] = ("exclusive", "shared", "delegated", "support")
+#: How an actor holds a competence. ``liaison``: the body designated to deal with the other side
+#: for a competence it does not exercise itself (a liaison body of EU social security coordination,
+#: Regulation (EC) No 987/2009 art. 1(2)(b); a joint police and customs cooperation centre).
+ROLES: tuple[str, ...] = ("exclusive", "shared", "delegated", "support", "liaison")
+#: Roles that help others exercise a competence without exercising it.
+ASSISTING_ROLES: frozenset[str] = frozenset({"support", "liaison"})
 
 #: Actor kinds that inherit their level's allocated competences: general-purpose governments.
 #: A ministry, agency, deconcentrated service or special-purpose body holds only what the dataset

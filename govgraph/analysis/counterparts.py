@@ -59,8 +59,15 @@ __all__ = [
     "why_empty",
 ]
 
-#: How much of a competence a role gives (exclusive holder = 1).
-ROLE_WEIGHTS: dict[str, float] = {"exclusive": 1.0, "shared": 0.8, "delegated": 0.6, "support": 0.3}
+#: How much of a competence a role gives (exclusive holder = 1). A liaison body counts in full:
+#: every question here is asked across a border, and that is the part of the competence it holds.
+ROLE_WEIGHTS: dict[str, float] = {
+    "exclusive": 1.0,
+    "shared": 0.8,
+    "delegated": 0.6,
+    "support": 0.3,
+    "liaison": 1.0,
+}
 #: How many border steps farther than asked a search goes when it finds nobody (an actor inland).
 FARTHER_STEPS = 6
 #: A formal holder's share of a competence it delegated or conceded to an operator.
@@ -856,6 +863,13 @@ def _counterpart_record(
         notes.append(
             f"{actor} holds no competence in the data for this question: ranked by the other parts"
         )
+    for competence in sorted(theirs):
+        if theirs_held.get(competence, {}).get("role") == "liaison":
+            notes.append(
+                f"{candidate} is the liaison body for {competence} across the border "
+                f"({theirs_held[competence].get('legal_basis') or 'no legal basis given'}): it "
+                "exercises none of it itself, it is the designated point of contact"
+            )
     if actor_tier and tier and tier != actor_tier:
         notes.append(
             f"this counterpart sits at the {tier} tier ({level}), "

@@ -644,7 +644,7 @@ def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
         held = {
             c: d
             for c, d in study.holdings.get(actor, {}).items()
-            if d.get("role") != "support" and c != GENERAL
+            if d.get("role") not in model.ASSISTING_ROLES and c != GENERAL
         }
         near = _distances(T, actor, SHORT_PATH) if actor in T else {actor: 0}
         uppers = []
@@ -661,7 +661,8 @@ def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
             sharing = sorted(
                 (rank, u)
                 for rank, u in uppers
-                if study.holdings.get(u, {}).get(competence, {}).get("role", "support") != "support"
+                if study.holdings.get(u, {}).get(competence, {}).get("role", "support")
+                not in model.ASSISTING_ROLES
             )
             if sharing:
                 lowest = sharing[0][0]

@@ -312,3 +312,50 @@ def test_each_fact_of_a_record_keeps_its_own_source():
     assert facts["de-perl: Gemeinde Perl (municipality)"] == study.node("de-perl")["source"]
     merged = {p for s in facts.values() if s for p in s.split(" ; ")}
     assert set(perl["sources"]) == merged
+
+
+def test_a_liaison_body_answers_across_the_border_for_what_it_coordinates(minimal):
+    """The police and customs cooperation centre exercises no police of its own, but it is the
+    body the other side deals with: counted in full for police, as the police itself is, and
+    its record says why; held as mere support it comes after the police and says nothing."""
+
+    actors = read_rows(minimal / "actors.csv")
+    holdings = read_rows(minimal / "holdings.csv")
+
+    def ranked(role: str) -> list[dict]:
+        police = dict(
+            actors[-1],
+            id="lu-police",
+            name="Police grand-ducale",
+            name_de="",
+            kind="state_agency",
+            level="",
+            territory="t-lu",
+        )
+        centre = dict(police, id="xb-ccpd-luxembourg", name="CCPD de Luxembourg")
+        write_rows(minimal / "actors.csv", [*actors, police, centre])
+        rows = [
+            dict(holdings[0], actor="lu-police", competence="police", role="exclusive"),
+            dict(
+                holdings[0],
+                actor="xb-ccpd-luxembourg",
+                competence="police",
+                role=role,
+                legal_basis="Accord du 24 octobre 2008",
+            ),
+        ]
+        write_rows(minimal / "holdings.csv", [*holdings, *rows])
+        study = Study.from_dataset(read_dataset(minimal, reference=reference_path()))
+        return counterparts(study, "de-perl", competence="police", countries=["LU"])
+
+    liaison = {r["candidate"]: r for r in ranked("liaison")}
+    centre, police = liaison["xb-ccpd-luxembourg"], liaison["lu-police"]
+    assert centre["parts"]["competence"] == police["parts"]["competence"] == 1.0
+    assert any(
+        "liaison body for police across the border (Accord du 24 octobre 2008)" in note
+        for note in centre["notes"]
+    )
+    support = ranked("support")
+    order = [r["candidate"] for r in support]
+    assert order.index("lu-police") < order.index("xb-ccpd-luxembourg")
+    assert not any("liaison" in n for r in support for n in r["notes"])

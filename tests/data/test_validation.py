@@ -127,7 +127,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "unknown role": (
         edit("holdings.csv", 0, "role", "main"),
         "{d}/holdings.csv:2: role: unknown value 'main' — use one of: exclusive, shared, "
-        "delegated, support",
+        "delegated, support, liaison",
     ),
     "bad country code": (
         edit("actors.csv", 0, "country", "FRA"),
@@ -191,7 +191,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "holding without role": (
         edit("holdings.csv", 0, "role", ""),
         "{d}/holdings.csv:2: role: is empty — give the role (exclusive, shared, delegated, "
-        "support), or set status to denied",
+        "support, liaison), or set status to denied",
     ),
     "subdivision of another country": (
         edit("actors.csv", 0, "subdivision", "DE-SL"),
