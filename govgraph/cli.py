@@ -1133,6 +1133,79 @@ def html_command(
     )
 
 
+@main.command(name="map")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (.html, .png, .pdf).",
+)
+@click.option("--around", metavar="ACTOR", help="Draw the area around this actor (id or name).")
+@click.option("--theme", help="Highlight the holders of this theme's competences.")
+@click.option("--competence", help="Highlight the holders of this competence (id or name).")
+@click.option(
+    "--countries",
+    "countries",
+    multiple=True,
+    help="Only this country or subdivision (DE-SL); repeatable, or comma-separated.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the page.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "pdf"]),
+    default="html",
+    show_default=True,
+    help="png (1920×1080) and pdf (one A3 landscape page) need Chromium.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@source_options
+def map_command(
+    out: Path,
+    around: str | None,
+    theme: str | None,
+    competence: str | None,
+    countries: tuple[str, ...],
+    lang: str,
+    fmt: str,
+    force: bool,
+    source: GraphSource,
+) -> None:
+    """Write the governance map: tiers of government as bands (national at the top), countries
+    and Länder as columns, every actor a labelled box; the holders of a chosen competence lit,
+    formal and operational apart; counterparts and gaps of --around marked. One offline HTML
+    page that prints on one A3 landscape sheet, or a PNG or PDF of it.
+
+    \b
+    Examples:
+      govgraph map --around "CC Bouzonvillois" --out map.html
+      govgraph map --around Perl --competence waste_collection --lang de --out perl.html
+      govgraph map --countries FR,LU --theme tourism_attractiveness --out tourism.pdf --format pdf
+    """
+    from govgraph.analysis.governance_map import governance_map
+    from govgraph.files import check_output
+    from govgraph.render.map_page import write_map
+
+    check_output(out, force)
+    study = source.study()
+    sides = [c.strip() for value in countries for c in value.split(",") if c.strip()]
+    plan = governance_map(
+        study, around=around, theme=theme, competence=competence, countries=sides or None
+    )
+    info = write_map(study, plan, out, lang=lang, fmt=fmt, force=force)
+    click.echo(
+        f"wrote {out}: {info['boxes']} actors in {len(plan['bands'])} tiers and "
+        f"{len(plan['columns'])} columns, {len(plan['links'])} counterpart links, "
+        f"{len(plan['gaps'])} gaps marked ({info['format']}, {info['bytes'] / 1e6:.1f} MB)"
+    )
+
+
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
 @click.option("--theme", "themes", multiple=True, help="Only this theme; repeatable.")

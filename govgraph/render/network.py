@@ -4,7 +4,7 @@ pyvis assembles the nodes, edges and options; the page is govgraph's own Jinja2 
 (templates/network.html.j2) with the vis-network library that ships inside pyvis copied in, so
 nothing is fetched from a CDN. Every text from the data reaches the page either HTML-escaped by
 the template's autoescape or as JSON data that vis-network shows as plain text (tooltips are
-strings, never HTML), and the JSON is made safe to sit inside <script> by :func:`_safe_json`.
+strings, never HTML), and the JSON is made safe to sit inside <script> by :func:`safe_json`.
 
 Example:
     >>> import pathlib, re, tempfile
@@ -49,6 +49,7 @@ __all__ = [
     "PHYSICS_LIMIT",
     "build_network",
     "render_page",
+    "safe_json",
     "write_network_html",
 ]
 #: Up to this many nodes the layout settles with physics in the browser.
@@ -113,7 +114,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 GAP_LINKS = ("missing_dialogue", "level_mismatch")
 
 
-def _safe_json(data: Any) -> str:
+def safe_json(data: Any) -> str:
     """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     for char, escaped in (
@@ -377,7 +378,7 @@ def build_network(
 
 def render_page(study: Study, network: dict[str, Any], title: str) -> str:
     """The whole HTML page (templates/network.html.j2); every data-derived text is escaped by the
-    template or JSON-encoded by :func:`_safe_json`."""
+    template or JSON-encoded by :func:`safe_json`."""
     vis_js, vis_css = _vis_assets()
     shown_types = set(network["filters"]["type"])
     data = {
@@ -392,11 +393,11 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
         ],
     }
     # The only Markup of the page, none of it text from the data: the vis-network files of the
-    # pyvis package, kept from closing their element, and the JSON once _safe_json has left no
+    # pyvis package, kept from closing their element, and the JSON once safe_json has left no
     # '<', '>' or '&' in it. The template escapes everything else.
     vis_css_markup = Markup(vis_css.replace("</", "<\\/"))  # noqa: S704
     vis_js_markup = Markup(vis_js.replace("</script", "<\\/script"))  # noqa: S704
-    data_markup = Markup(_safe_json(data))  # noqa: S704
+    data_markup = Markup(safe_json(data))  # noqa: S704
     page = templates().get_template("network.html.j2")
     return page.render(
         title=title,

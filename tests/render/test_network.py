@@ -20,7 +20,7 @@ from govgraph.analysis.network import select_nodes
 from govgraph.errors import GovgraphError
 from govgraph.files import OutputExistsError
 from govgraph.render import network as gghtml
-from govgraph.render.network import GAP_LINKS, _safe_json, build_network, write_network_html
+from govgraph.render.network import GAP_LINKS, build_network, safe_json, write_network_html
 from govgraph.render.report import write_report
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
@@ -76,7 +76,7 @@ def hostile(tmp_path_factory):
 
 
 def test_json_in_a_script_cannot_close_it():
-    text = _safe_json({"name": "</script><script>alert(1)</script>", "x": "a & b\u2028"})
+    text = safe_json({"name": "</script><script>alert(1)</script>", "x": "a & b\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"name": "</script><script>alert(1)</script>", "x": "a & b\u2028"}
 
