@@ -35,6 +35,7 @@ from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.progress import step
+from govgraph.render.words import TIER_NAMES, side_name
 from govgraph.study import names_of
 from govgraph.version import __version__
 
@@ -57,18 +58,25 @@ PHYSICS_LIMIT = 300
 #: Above this many nodes govgraph refuses to write a file a browser cannot draw.
 MAX_NODES = 5000
 
+#: Country colours: no hue the ties or the overlays use (those are greys, pink, red, orange).
 PALETTE = (
     "#1f77b4",
-    "#ff7f0e",
     "#2ca02c",
     "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
     "#bcbd22",
-    "#7f7f7f",
-    "#d62728",
+    "#17becf",
+    "#8c564b",
+    "#393b79",
+    "#637939",
 )
+#: Border of the studied actor and of its ranked counterparts.
+FOCUS_BORDER = "#000000"
+COUNTERPART_BORDER = "#e377c2"
+#: Label size of the studied actor, its counterparts and the most central nodes: readable when
+#: the whole network fits the screen; the other labels appear on zoom.
+LEAD_FONT = 30
+#: How many of the most central nodes are labelled at every zoom.
+LEAD_NODES = 12
 CROSS_BORDER_COLOUR = "#555555"
 SHAPES: dict[str, str] = {
     "municipality": "dot",
@@ -99,13 +107,14 @@ SHAPE_LEGEND: list[tuple[str, str]] = [
     ("⬢ hexagon", "special-purpose body, public company, association"),
     ("◌ dashed circle", "initiative (project, agreement, programme, forum, workshop)"),
 ]
+#: Ties in greys told apart by their dashes; the analysis overlays in colour.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "MEMBER_OF": {"color": "#7f7f7f", "dashes": False, "label": "member of"},
-    "SUPERVISED_BY": {"color": "#9467bd", "dashes": [2, 4], "label": "supervised by"},
-    "FUNDS": {"color": "#bcbd22", "dashes": False, "label": "funds"},
-    "COOPERATES_WITH": {"color": "#2ca02c", "dashes": False, "label": "cooperates with"},
-    "PARTICIPATES_IN": {"color": "#17becf", "dashes": False, "label": "participates in"},
-    "EXERCISES": {"color": "#8c564b", "dashes": [4, 2], "label": "exercises a competence for"},
+    "MEMBER_OF": {"color": "#555555", "dashes": False, "label": "member of"},
+    "SUPERVISED_BY": {"color": "#555555", "dashes": [2, 4], "label": "supervised by"},
+    "FUNDS": {"color": "#999999", "dashes": [10, 4], "label": "funds"},
+    "COOPERATES_WITH": {"color": "#222222", "dashes": [1, 3, 8, 3], "label": "cooperates with"},
+    "PARTICIPATES_IN": {"color": "#999999", "dashes": False, "label": "participates in"},
+    "EXERCISES": {"color": "#555555", "dashes": [6, 3], "label": "exercises a competence for"},
     "COUNTERPART": {"color": "#e377c2", "dashes": [8, 4], "label": "counterpart (ranked)"},
     "MISSING_DIALOGUE": {"color": "#d62728", "dashes": [6, 6], "label": "missing dialogue (gap)"},
     "LEVEL_MISMATCH": {"color": "#ff7f0e", "dashes": [1, 5], "label": "level mismatch (gap)"},
@@ -205,6 +214,27 @@ def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> st
     return "\n".join(lines)
 
 
+def _filter_labels(study: Study, filters: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """The words a planner reads beside each filter box (not the data's ids)."""
+    G = study.graph
+    return {
+        "country": {
+            c: "none (cross-border)" if c == "none" else side_name(c, "en")
+            for c in filters["country"]
+        },
+        "subdivision": {
+            s: "none" if s == "none" else side_name(s, "en") for s in filters["subdivision"]
+        },
+        "tier": {
+            t: TIER_NAMES["en"].get(t, "no tier (a body without a level)") for t in filters["tier"]
+        },
+        "theme": {
+            t: G.nodes[t].get("name_en") or G.nodes[t].get("name") or t for t in filters["theme"]
+        },
+        "type": {t: EDGE_STYLES[t]["label"] for t in filters["type"] if t in EDGE_STYLES},
+    }
+
+
 def build_network(
     study: Study,
     nodes: set[str],
@@ -266,6 +296,7 @@ def build_network(
             view.add_edge(start, end)
     centrality = nx.degree_centrality(view) if len(view) > 1 else dict.fromkeys(view, 0.0)
     colours = _country_colours(study)
+    leads = set(sorted(centrality, key=lambda n: (-centrality[n], n))[:LEAD_NODES])
     physics = len(nodes) <= PHYSICS_LIMIT
     positions = {}
     if not physics:
@@ -315,7 +346,10 @@ def build_network(
         if node in highlight:
             options["borderWidth"] = 5
             options["title"] += f"\n{highlight[node]}"
-            options["color"] = {"background": colour, "border": "#000000"}
+            border = FOCUS_BORDER if node == focus else COUNTERPART_BORDER
+            options["color"] = {"background": colour, "border": border}
+        if node in highlight or node in leads:
+            options["font"] = {"size": LEAD_FONT, "strokeWidth": 4, "strokeColor": "#ffffff"}
         if not physics:
             x, y = positions[node]
             options.update(x=float(x), y=float(y), physics=False)
@@ -368,6 +402,9 @@ def build_network(
         "edges": edges_data,
         "physics": physics,
         "filters": {k: sorted(v) for k, v in filters.items()},
+        "filterLabels": _filter_labels(study, filters),
+        "focus": focus,
+        "highlighted": bool(highlight),
         "colours": colours,
         "centrality": "degree centrality in the network shown",
     }
@@ -383,7 +420,18 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
     shown_types = set(network["filters"]["type"])
     data = {
         **{
-            k: network[k] for k in ("nodes", "edges", "physics", "filters", "colours", "centrality")
+            k: network[k]
+            for k in (
+                "nodes",
+                "edges",
+                "physics",
+                "filters",
+                "filterLabels",
+                "colours",
+                "centrality",
+                "focus",
+                "highlighted",
+            )
         },
         "shapes": [[shape, text] for shape, text in SHAPE_LEGEND],
         "edgeStyles": [
@@ -406,6 +454,8 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
         edge_count=len(network["edges"]),
         centrality=network["centrality"],
         cross_colour=CROSS_BORDER_COLOUR,
+        focus_border=FOCUS_BORDER,
+        counterpart_border=COUNTERPART_BORDER,
         vis_css=vis_css_markup,
         vis_js=vis_js_markup,
         data=data_markup,

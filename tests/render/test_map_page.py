@@ -19,7 +19,8 @@ import govgraph
 from govgraph.analysis.governance_map import governance_map
 from govgraph.cli import main
 from govgraph.errors import GovgraphError
-from govgraph.render.map_page import render_map, side_name, write_map
+from govgraph.render.map_page import render_map, write_map
+from govgraph.render.words import side_name
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
 SCREEN = (1920, 1080)

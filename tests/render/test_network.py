@@ -297,3 +297,24 @@ def test_an_operational_body_is_tied_to_its_formal_holder_and_says_for_whom(stud
     [atp] = [n for n in network["nodes"] if n["id"] == "lu-atp"]
     government = study.node("lu-government")["name"]
     assert f"interurban_bus (for {government})" in atp["title"]
+
+
+def test_country_colours_share_no_hue_with_ties_and_filters_read_as_words(study):
+    tie_colours = {style["color"] for style in gghtml.EDGE_STYLES.values()}
+    assert not set(gghtml.PALETTE) & tie_colours
+    assert gghtml.COUNTERPART_BORDER != gghtml.FOCUS_BORDER
+    network = build_network(study, select_nodes(study), **overlays(study))
+    labels = network["filterLabels"]
+    assert labels["type"]["COOPERATES_WITH"] == "cooperates with"
+    assert labels["theme"]["environment_mobility"] == "Environment and mobility"
+    assert (
+        labels["country"]["DE"] == "Germany" and labels["subdivision"]["DE-SL"] == "Saarland (DE)"
+    )
+    assert labels["tier"]["none"].startswith("no tier")
+    fonts = {n["id"]: n.get("font", {}).get("size") for n in network["nodes"]}
+    assert fonts[CCB3F] == gghtml.LEAD_FONT  # the studied actor is labelled at fit zoom
+    assert sum(1 for size in fonts.values() if size == gghtml.LEAD_FONT) < len(fonts) / 4
+    borders = {n["id"]: n["color"] for n in network["nodes"] if isinstance(n["color"], dict)}
+    assert borders[CCB3F]["border"] == gghtml.FOCUS_BORDER
+    ranked = overlays(study)["counterparts"][0]["candidate"]
+    assert borders[ranked]["border"] == gghtml.COUNTERPART_BORDER

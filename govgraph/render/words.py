@@ -1,0 +1,228 @@
+"""The words of govgraph's pages in English, French and German: the pages' own strings, tier,
+tie and role names, and country and subdivision names (ISO 3166, from pycountry's translations).
+
+Example:
+    >>> side_name("DE-SL", "fr"), side_name("LU", "de"), side_name("cross-border", "en")
+    ('Sarre (DE)', 'Luxemburg', 'Cross-border bodies')
+    >>> TIER_NAMES["de"]["local"]
+    'Kommunal'
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+
+from govgraph.analysis.governance_map import CROSS_BORDER
+
+__all__ = ["LANGUAGES", "ROLE_NAMES", "STRINGS", "TIER_NAMES", "TIE_NAMES", "side_name"]
+
+LANGUAGES = ("en", "fr", "de")
+#: The page's own words, per language.
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Governance map",
+        "around": "around",
+        "theme": "Theme",
+        "competence": "Competence",
+        "all": "— none —",
+        "legend": "How to read this map",
+        "formal": "formal holder (the law gives it the competence; another body exercises it)",
+        "operational": "operational holder (exercises the competence)",
+        "support": "supports or coordinates (liaison body)",
+        "dimmed": "dimmed: does not hold the chosen competence",
+        "focus": "the actor the map is drawn around",
+        "counterpart": "its ranked counterparts (number = rank in its country)",
+        "gap": "a gap, numbered as in the list below",
+        "next": "exercises a competence for the box before it",
+        "gaps": "The most severe gaps around",
+        "no_gaps": "No gap is marked: the map is not drawn around an actor (use --around).",
+        "names": "Names",
+        "level": "Level",
+        "kind": "Kind",
+        "competences": "Competences",
+        "ties": "Ties",
+        "website": "Website",
+        "source": "Source",
+        "close": "Close",
+        "holds": "holds",
+        "exercises": "exercises for",
+        "none": "no level in the data",
+        "cross-border": "Cross-border bodies",
+        "federal": "federal",
+        "print": "Print",
+        "dataset": "Dataset",
+    },
+    "fr": {
+        "title": "Carte de la gouvernance",
+        "around": "autour de",
+        "theme": "Thème",
+        "competence": "Compétence",
+        "all": "— aucune —",
+        "legend": "Comment lire cette carte",
+        "formal": "titulaire formel (la loi lui donne la compétence ; un autre organisme l'exerce)",
+        "operational": "titulaire opérationnel (exerce la compétence)",
+        "support": "appui ou coordination (organisme de liaison)",
+        "dimmed": "estompé : ne détient pas la compétence choisie",
+        "focus": "l'acteur autour duquel la carte est dessinée",
+        "counterpart": "ses homologues classés (numéro = rang dans son pays)",
+        "gap": "une lacune, numérotée comme dans la liste ci-dessous",
+        "next": "exerce une compétence pour la case qui le précède",
+        "gaps": "Les lacunes les plus graves autour de",
+        "no_gaps": "Aucune lacune marquée : la carte n'est pas centrée sur un acteur (--around).",
+        "names": "Noms",
+        "level": "Niveau",
+        "kind": "Type",
+        "competences": "Compétences",
+        "ties": "Liens",
+        "website": "Site web",
+        "source": "Source",
+        "close": "Fermer",
+        "holds": "détient",
+        "exercises": "exerce pour",
+        "none": "niveau inconnu dans les données",
+        "cross-border": "Organismes transfrontaliers",
+        "federal": "fédéral",
+        "print": "Imprimer",
+        "dataset": "Jeu de données",
+    },
+    "de": {
+        "title": "Governance-Karte",
+        "around": "um",
+        "theme": "Thema",
+        "competence": "Zuständigkeit",
+        "all": "— keine —",
+        "legend": "So liest man diese Karte",
+        "formal": (
+            "formaler Träger (das Gesetz gibt ihm die Zuständigkeit; "
+            "eine andere Stelle übt sie aus)"
+        ),
+        "operational": "operativer Träger (übt die Zuständigkeit aus)",
+        "support": "unterstützt oder koordiniert (Verbindungsstelle)",
+        "dimmed": "abgeblendet: hat die gewählte Zuständigkeit nicht",
+        "focus": "der Akteur, um den die Karte gezeichnet ist",
+        "counterpart": "seine gereihten Gegenüber (Zahl = Rang in seinem Land)",
+        "gap": "eine Lücke, nummeriert wie in der Liste unten",
+        "next": "übt eine Zuständigkeit für das Feld davor aus",
+        "gaps": "Die gravierendsten Lücken um",
+        "no_gaps": "Keine Lücke markiert: die Karte ist um keinen Akteur gezeichnet (--around).",
+        "names": "Namen",
+        "level": "Ebene",
+        "kind": "Art",
+        "competences": "Zuständigkeiten",
+        "ties": "Verbindungen",
+        "website": "Website",
+        "source": "Quelle",
+        "close": "Schließen",
+        "holds": "hat",
+        "exercises": "übt aus für",
+        "none": "keine Ebene in den Daten",
+        "cross-border": "Grenzüberschreitende Stellen",
+        "federal": "Bund",
+        "print": "Drucken",
+        "dataset": "Datensatz",
+    },
+}
+#: The harmonised tiers' names, per language.
+TIER_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "supranational": "Supranational",
+        "national": "National",
+        "regional": "Regional",
+        "intermediate": "Intermediate",
+        "intermunicipal": "Intermunicipal",
+        "local": "Local",
+    },
+    "fr": {
+        "supranational": "Supranational",
+        "national": "National",
+        "regional": "Régional",
+        "intermediate": "Intermédiaire",
+        "intermunicipal": "Intercommunal",
+        "local": "Local",
+    },
+    "de": {
+        "supranational": "Supranational",
+        "national": "National",
+        "regional": "Regional",
+        "intermediate": "Kreisebene",
+        "intermunicipal": "Interkommunal",
+        "local": "Kommunal",
+    },
+}
+#: Tie types' names, per language.
+TIE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "MEMBER_OF": "member of",
+        "SUPERVISED_BY": "supervised by",
+        "FUNDS": "funds",
+        "COOPERATES_WITH": "cooperates with",
+        "PARTICIPATES_IN": "participates in",
+        "EXERCISES": "exercises a competence for",
+    },
+    "fr": {
+        "MEMBER_OF": "membre de",
+        "SUPERVISED_BY": "sous la tutelle de",
+        "FUNDS": "finance",
+        "COOPERATES_WITH": "coopère avec",
+        "PARTICIPATES_IN": "participe à",
+        "EXERCISES": "exerce une compétence pour",
+    },
+    "de": {
+        "MEMBER_OF": "Mitglied von",
+        "SUPERVISED_BY": "beaufsichtigt von",
+        "FUNDS": "finanziert",
+        "COOPERATES_WITH": "kooperiert mit",
+        "PARTICIPATES_IN": "beteiligt an",
+        "EXERCISES": "übt eine Zuständigkeit aus für",
+    },
+}
+
+
+#: Holding roles and kinds of exercise, per language.
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "en": {},
+    "fr": {
+        "exclusive": "exclusive",
+        "shared": "partagée",
+        "delegated": "déléguée",
+        "support": "appui",
+        "liaison": "liaison",
+        "organ": "organe",
+        "transfer": "transfert",
+        "delegation": "délégation",
+        "concession": "concession",
+    },
+    "de": {
+        "exclusive": "ausschließlich",
+        "shared": "geteilt",
+        "delegated": "übertragen",
+        "support": "unterstützend",
+        "liaison": "Verbindungsstelle",
+        "organ": "Organ",
+        "transfer": "Übertragung",
+        "delegation": "Delegation",
+        "concession": "Konzession",
+    },
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _translations(domain: str, lang: str) -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def side_name(side: str, lang: str) -> str:
+    """A column's heading: the country or subdivision in ``lang`` (ISO 3166 names)."""
+    import pycountry
+
+    if side == CROSS_BORDER:
+        return STRINGS[lang]["cross-border"]
+    if "-" in side:
+        found = pycountry.subdivisions.get(code=side)
+        name = found.name if found else side
+        return f"{_translations('iso3166-2', lang).gettext(name)} ({side.split('-')[0]})"
+    country = pycountry.countries.get(alpha_2=side)
+    return _translations("iso3166-1", lang).gettext(country.name) if country else side
