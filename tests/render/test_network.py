@@ -318,3 +318,38 @@ def test_country_colours_share_no_hue_with_ties_and_filters_read_as_words(study)
     assert borders[CCB3F]["border"] == gghtml.FOCUS_BORDER
     ranked = overlays(study)["counterparts"][0]["candidate"]
     assert borders[ranked]["border"] == gghtml.COUNTERPART_BORDER
+
+
+@pytest.mark.browser
+def test_the_view_travels_in_the_link_and_the_drawing_saves_as_png(bundled_page, tmp_path):
+    with open_page(bundled_page) as visit:
+        visit.wait_for(
+            "() => !!(window.govgraph && window.govgraph.stable && window.govgraph.view)"
+        )
+        visit.page.click("input[data-filter='country'][value='LU']")
+        visit.page.fill("#search", "busendorf")
+        visit.wait_for("() => window.govgraph.focused === 'fr-bouzonville'")
+        visit.js("() => { window.govgraph.network.moveTo({scale: 0.8, animation: false}); }")
+        visit.page.click("input[data-filter='type'][value='FUNDS']")  # a change saves the view
+        link = visit.js("() => location.href")
+        assert "#view=" in link
+        with visit.page.expect_download() as download:
+            visit.page.click("#png")
+        saved = tmp_path / "network.png"
+        download.value.save_as(saved)
+        data = saved.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+        assert visit.external_requests == []
+        hidden_before = visit.js("() => window.govgraph.nodes.get().filter(n => n.hidden).length")
+    with open_page(bundled_page) as again:  # the link, opened anew
+        again.page.goto(link)
+        again.wait_for("() => window.govgraph && window.govgraph.restored === true")
+        assert again.js("() => window.govgraph.network.getSelectedNodes()") == ["fr-bouzonville"]
+        hidden = again.js("() => window.govgraph.nodes.get().filter(n => n.hidden).length")
+        assert hidden == hidden_before > 0
+        assert not again.js("() => document.querySelector(\"input[value='LU']\").checked")
+        assert abs(again.js("() => window.govgraph.network.getScale()") - 0.8) < 0.05
+    with open_page(bundled_page) as broken:  # a hash that is not a view is ignored
+        broken.page.goto(bundled_page.resolve().as_uri() + "#view=%7Bnot json")
+        broken.wait_for("() => window.govgraph && window.govgraph.restored === false")
+        assert broken.errors == []
