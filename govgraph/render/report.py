@@ -29,7 +29,7 @@ from govgraph.render.network import build_network, provenance, render_page, temp
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["write_report"]
+__all__ = ["footnote_marks", "write_report"]
 
 
 def sources_of(facts: Iterable[dict[str, Any]]) -> list[tuple[str, str | None]]:
@@ -48,6 +48,21 @@ def sources_of(facts: Iterable[dict[str, Any]]) -> list[tuple[str, str | None]]:
             link = text.split()[0] if text.startswith(("http://", "https://")) else None
             items[text, link] = None
     return list(items)
+
+
+def footnote_marks(numbers: list[int]) -> list[tuple[str, int]]:
+    """Sorted footnote numbers as marks, each run a range (with the number it links to).
+
+    >>> footnote_marks([1, 2, 3, 7, 9, 10])
+    [('1–3', 1), ('7', 7), ('9–10', 9)]
+    """
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return [(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]), r[0]) for r in runs]
 
 
 def write_report(
@@ -75,6 +90,16 @@ def write_report(
         for section in brief["themes"]
     ]
     focus = brief["focus"]
+    numbers: dict[tuple[str, str | None], int] = {}
+
+    def number(text: str, url: str | None) -> int:
+        """The footnote number of a source, given in the order sources first appear."""
+        return numbers.setdefault((text, url), len(numbers) + 1)
+
+    def marks(items: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
+        """The footnote marks of some sources, runs of numbers as ranges: [("1–15", 1)]."""
+        return footnote_marks(sorted({number(text, url) for text, url in items}))
+
     text = (
         templates()
         .get_template("report.html.j2")
@@ -85,6 +110,9 @@ def write_report(
             sections=sections,
             gap_limit=gap_limit,
             sources_of=sources_of,
+            summary=brief["summary"],
+            marks=marks,
+            footnotes=lambda: list(numbers),
         )
     )
     write_atomically(target, text)

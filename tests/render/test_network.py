@@ -261,10 +261,24 @@ def test_report_is_offline_complete_and_safe(hostile, study, tmp_path):
         visit.wait_for("() => document.querySelectorAll('iframe').length === 3")
         headings = visit.js("() => [...document.querySelectorAll('h2')].map(h => h.textContent)")
         assert headings == [
+            "Summary",
+            "Contents",
             "Environment and mobility",
             "Public services and healthcare provision",
             "Tourism and attractiveness",
+            "Sources",
         ]
+        # every link of the contents and every footnote mark leads to an element of the page
+        targets = visit.js(
+            "() => [...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.hash.slice(1))"
+        )
+        assert len(targets) > 20
+        ids = set(visit.js("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+        assert [target for target in targets if target not in ids] == []
+        summary = visit.js("() => document.getElementById('summary').textContent")
+        assert "most severe gaps" in summary and "Key counterparts" in summary
+        assert visit.js("() => document.querySelectorAll('#summary ol li').length") == 5
+        assert visit.js("() => document.querySelectorAll('ol.footnotes li').length") > 20
         assert visit.js("() => document.querySelectorAll('table').length") >= 6
         visit.page.wait_for_timeout(1500)
         assert visit.external_requests == [] and visit.errors == []
@@ -277,6 +291,25 @@ def test_report_is_offline_complete_and_safe(hostile, study, tmp_path):
             "</title><script>"
         )
         assert visit.external_requests == []
+
+
+def test_the_report_names_the_partners_and_numbers_its_sources_once(study, tmp_path):
+    brief = briefing(study, around=[CCB3F], themes=["environment_mobility"])
+    waste = next(r for r in brief["themes"][0]["partners"] if r["competence"] == "waste_collection")
+    assert waste["DE-SL"][0] == "Entsorgungsverband Saar"  # the body doing the job, first
+    assert not any(who.startswith("Commune (") for side in waste.values() for who in side)
+    summary = brief["summary"]
+    assert len(summary["gaps"]) == 5
+    assert len({g["explanation"] for g in summary["gaps"]}) == 5
+    assert {c["country"] for c in summary["counterparts"]} == {"DE", "LU"}
+    out = tmp_path / "report.html"
+    write_report(study, brief, out)
+    text = out.read_text(encoding="utf-8")
+    sources = re.findall(r'<li id="source-(\d+)">', text)
+    assert sources == [str(n) for n in range(1, len(sources) + 1)] and len(sources) > 10
+    listed = re.findall(r'<li id="source-\d+">(?:<a href="[^"]*"[^>]*>)?([^<]*)', text)
+    assert len(listed) == len(set(listed))  # each source once
+    assert "@page { size: A4" in text
 
 
 def test_a_large_view_is_laid_out_beforehand(tmp_path):
