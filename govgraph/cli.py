@@ -1216,10 +1216,22 @@ def map_command(
     help="Focus actor (id or name); repeatable. Default: the general-purpose "
     "governments above the municipal tier along the borders.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the report's words and names.",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @source_options
 def report(
-    out: Path, themes: tuple[str, ...], around: tuple[str, ...], force: bool, source: GraphSource
+    out: Path,
+    themes: tuple[str, ...],
+    around: tuple[str, ...],
+    lang: str,
+    force: bool,
+    source: GraphSource,
 ) -> None:
     """Write the roadmap report: per theme, who holds what on each side, counterparts, gaps
     ranked with sources, and the network view — one printable, offline HTML file.
@@ -1228,6 +1240,7 @@ def report(
     Examples:
       govgraph report --out roadmap.html --around "CC Bouzonvillois"
       govgraph report --out health.html --theme public_services_healthcare
+      govgraph report --out feuille-de-route.html --around "CC Bouzonvillois" --lang fr
     """
     from govgraph.analysis.briefing import briefing
     from govgraph.files import check_output
@@ -1236,7 +1249,7 @@ def report(
     check_output(out, force)
     study = source.study()
     brief = briefing(study, themes=themes or None, around=around or None)
-    info = write_report(study, brief, out, force=force)
+    info = write_report(study, brief, out, force=force, lang=lang)
     click.echo(
         f"wrote {out}: {info['themes']} theme(s), {info['focus']} focus actor(s), "
         f"{info['bytes'] / 1e6:.1f} MB"

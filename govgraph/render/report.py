@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.render.network import build_network, provenance, render_page, templates
+from govgraph.render.words import LANGUAGES, REPORT_WORDS
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -72,19 +74,29 @@ def write_report(
     *,
     force: bool = False,
     gap_limit: int = 25,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """Write the report of ``brief`` (see :func:`~govgraph.analysis.briefing.briefing`) to
-    ``out``; return the number of themes, focus actors and bytes."""
+    ``out`` in ``lang`` (en, fr, de: the report's words and the competence and theme names; the
+    gaps' explanations stay in English); return the number of themes, focus actors and bytes."""
+    if lang not in LANGUAGES:
+        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
     target = Path(out)
     check_output(target, force)
     G = study.graph
+
+    def named(node: str) -> str:
+        """A competence's or a theme's name in ``lang``."""
+        data = G.nodes[node]
+        return str(data.get(f"name_{lang}") or data.get("name_en") or data.get("name") or node)
+
     sections = [
         (
             section,
             render_page(
                 study,
                 build_network(study, section["nodes"]),
-                f"{section['name']} — cooperation network",
+                f"{named(section['theme'])} — cooperation network",
             ),
         )
         for section in brief["themes"]
@@ -104,7 +116,10 @@ def write_report(
         templates()
         .get_template("report.html.j2")
         .render(
-            title=f"{G.graph.get('title') or G.graph.get('name')} — roadmap report",
+            title=f"{G.graph.get('title') or G.graph.get('name')} — {REPORT_WORDS[lang]['report']}",
+            lang=lang,
+            w=REPORT_WORDS[lang],
+            named=named,
             about=provenance(study),
             focus=", ".join(G.nodes[a]["name"] for a in focus) or "—",
             sections=sections,

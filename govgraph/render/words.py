@@ -15,7 +15,15 @@ import gettext
 
 from govgraph.analysis.governance_map import CROSS_BORDER
 
-__all__ = ["LANGUAGES", "ROLE_NAMES", "STRINGS", "TIER_NAMES", "TIE_NAMES", "side_name"]
+__all__ = [
+    "LANGUAGES",
+    "REPORT_WORDS",
+    "ROLE_NAMES",
+    "STRINGS",
+    "TIER_NAMES",
+    "TIE_NAMES",
+    "side_name",
+]
 
 LANGUAGES = ("en", "fr", "de")
 #: The page's own words, per language.
@@ -226,3 +234,156 @@ def side_name(side: str, lang: str) -> str:
         return f"{_translations('iso3166-2', lang).gettext(name)} ({side.split('-')[0]})"
     country = pycountry.countries.get(alpha_2=side)
     return _translations("iso3166-1", lang).gettext(country.name) if country else side
+
+
+#: The roadmap report's own words, per language.
+REPORT_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "report": "roadmap report",
+        "focus": "focus",
+        "intro": "For each theme: who holds each competence on each side of the border (by "
+        "name, and by national level and harmonised tier), the counterparts of the "
+        "focus actors, the dialogue to set up, the gaps in multi-level governance "
+        "ranked by severity (with how it was computed, who could close them and the "
+        "sources), and the cooperation network of the theme. How the answers are "
+        "computed: docs/counterparts.md and docs/gaps.md of govgraph.",
+        "summary": "Summary",
+        "area": "The area:",
+        "actors": "actors",
+        "compared": "borders compared:",
+        "severe": "most severe gaps:",
+        "key": "Key counterparts",
+        "key_note": "(the first of each country):",
+        "no_gap": "No gap found.",
+        "no_focus": "No focus actor with a territory.",
+        "contents": "Contents",
+        "sources": "Sources",
+        "who": "Who holds what on each side",
+        "by_level": "The same by level of government",
+        "counterparts": "Counterparts",
+        "dialogue": "The dialogue to set up",
+        "gaps": "Gaps, most severe first",
+        "network": "Network",
+        "competence": "competence",
+        "country": "country",
+        "rank": "rank",
+        "counterpart": "counterpart",
+        "level": "level (tier)",
+        "score": "score",
+        "shared": "shared competences",
+        "notes": "notes",
+        "no_holder": "no holder",
+        "no_competence": "No competence in this theme.",
+        "severity": "severity",
+        "could_close": "could close it:",
+        "more": "more:",
+        "no_theme_gap": "No gap found for this theme.",
+        "meet": "Meet:",
+        "through": "Through:",
+        "no_body": "no existing body: one to set up",
+        "no_step": "No roadmap step for this theme (one focus actor is needed: govgraph report "
+        "--around ACTOR).",
+        "no_tier": "no tier",
+        "for_": "for",
+        "explained": "Gap explanations are written in English.",
+    },
+    "fr": {
+        "report": "rapport de feuille de route",
+        "focus": "acteur étudié",
+        "intro": "Pour chaque thème : qui détient chaque compétence de chaque côté de la "
+        "frontière (par nom, puis par niveau national et échelon harmonisé), les "
+        "homologues des acteurs étudiés, le dialogue à mettre en place, les lacunes "
+        "de la gouvernance multiniveau classées par gravité (avec le calcul, qui "
+        "pourrait les combler et les sources) et le réseau de coopération du thème. "
+        "Le calcul des réponses : docs/counterparts.md et docs/gaps.md de govgraph.",
+        "summary": "Synthèse",
+        "area": "Le territoire :",
+        "actors": "acteurs",
+        "compared": "frontières comparées :",
+        "severe": "lacunes les plus graves :",
+        "key": "Homologues clés",
+        "key_note": "(le premier de chaque pays) :",
+        "no_gap": "Aucune lacune trouvée.",
+        "no_focus": "Aucun acteur étudié n'a de territoire.",
+        "contents": "Sommaire",
+        "sources": "Sources",
+        "who": "Qui détient quoi de chaque côté",
+        "by_level": "La même chose par niveau de gouvernement",
+        "counterparts": "Homologues",
+        "dialogue": "Le dialogue à mettre en place",
+        "gaps": "Lacunes, de la plus grave à la moins grave",
+        "network": "Réseau",
+        "competence": "compétence",
+        "country": "pays",
+        "rank": "rang",
+        "counterpart": "homologue",
+        "level": "niveau (échelon)",
+        "score": "score",
+        "shared": "compétences communes",
+        "notes": "remarques",
+        "no_holder": "aucun titulaire",
+        "no_competence": "Aucune compétence dans ce thème.",
+        "severity": "gravité",
+        "could_close": "pourrait la combler :",
+        "more": "de plus :",
+        "no_theme_gap": "Aucune lacune trouvée pour ce thème.",
+        "meet": "Rencontrer :",
+        "through": "Par :",
+        "no_body": "aucun organisme existant : un à créer",
+        "no_step": "Pas d'étape de feuille de route pour ce thème (il faut un acteur étudié : "
+        "govgraph report --around ACTEUR).",
+        "no_tier": "sans échelon",
+        "for_": "pour",
+        "explained": "Les explications des lacunes sont rédigées en anglais.",
+    },
+    "de": {
+        "report": "Fahrplan-Bericht",
+        "focus": "untersuchter Akteur",
+        "intro": "Für jedes Thema: wer jede Zuständigkeit auf jeder Seite der Grenze hat "
+        "(namentlich, dann nach nationaler Ebene und harmonisierter Stufe), die "
+        "Gegenüber der untersuchten Akteure, der aufzubauende Dialog, die Lücken der "
+        "Mehrebenen-Governance nach Schwere (mit der Berechnung, wer sie schließen "
+        "könnte und den Quellen) und das Kooperationsnetz des Themas. Wie die "
+        "Antworten berechnet werden: docs/counterparts.md und docs/gaps.md von "
+        "govgraph.",
+        "summary": "Zusammenfassung",
+        "area": "Das Gebiet:",
+        "actors": "Akteure",
+        "compared": "verglichene Grenzen:",
+        "severe": "gravierendsten Lücken:",
+        "key": "Wichtigste Gegenüber",
+        "key_note": "(das erste jedes Landes):",
+        "no_gap": "Keine Lücke gefunden.",
+        "no_focus": "Kein untersuchter Akteur hat ein Gebiet.",
+        "contents": "Inhalt",
+        "sources": "Quellen",
+        "who": "Wer hat was auf jeder Seite",
+        "by_level": "Dasselbe nach Verwaltungsebene",
+        "counterparts": "Gegenüber",
+        "dialogue": "Der aufzubauende Dialog",
+        "gaps": "Lücken, die gravierendsten zuerst",
+        "network": "Netz",
+        "competence": "Zuständigkeit",
+        "country": "Land",
+        "rank": "Rang",
+        "counterpart": "Gegenüber",
+        "level": "Ebene (Stufe)",
+        "score": "Wert",
+        "shared": "gemeinsame Zuständigkeiten",
+        "notes": "Hinweise",
+        "no_holder": "kein Träger",
+        "no_competence": "Keine Zuständigkeit in diesem Thema.",
+        "severity": "Schwere",
+        "could_close": "könnte sie schließen:",
+        "more": "weitere:",
+        "no_theme_gap": "Keine Lücke für dieses Thema gefunden.",
+        "meet": "Treffen:",
+        "through": "Über:",
+        "no_body": "keine bestehende Stelle: eine zu schaffen",
+        "no_step": "Kein Fahrplan-Schritt für dieses Thema (ein untersuchter Akteur ist nötig: "
+        "govgraph report --around AKTEUR).",
+        "no_tier": "keine Stufe",
+        "for_": "für",
+        "explained": "Die Erklärungen der Lücken sind auf Englisch.",
+    },
+}

@@ -312,6 +312,20 @@ def test_the_report_names_the_partners_and_numbers_its_sources_once(study, tmp_p
     assert "@page { size: A4" in text
 
 
+def test_the_report_speaks_french_and_german(study, tmp_path):
+    brief = briefing(study, around=[CCB3F], themes=["tourism_attractiveness"])
+    write_report(study, brief, tmp_path / "fr.html", lang="fr")
+    french = (tmp_path / "fr.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in french and ">Synthèse<" in french and ">Sommaire<" in french
+    assert ">Tourisme et attractivité<" in french and "Qui détient quoi" in french
+    write_report(study, brief, tmp_path / "de.html", lang="de")
+    german = (tmp_path / "de.html").read_text(encoding="utf-8")
+    assert ">Zusammenfassung<" in german and ">Tourismus und Attraktivität<" in german
+    with pytest.raises(GovgraphError, match="unknown language 'it'"):
+        write_report(study, brief, tmp_path / "it.html", lang="it")
+    assert not (tmp_path / "it.html").exists()
+
+
 def test_a_large_view_is_laid_out_beforehand(tmp_path):
     # more than PHYSICS_LIMIT nodes, and more than networkx lays out without scipy (500)
     from govgraph.data.synth import write_synthetic
