@@ -1086,6 +1086,13 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
 @click.option(
     "--gaps", "show_gaps", is_flag=True, help="Mark missing-dialogue pairs and level mismatches."
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the page's words, filters and legend.",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @source_options
 def html_command(
@@ -1096,6 +1103,7 @@ def html_command(
     depth: int,
     counterparts_of: str | None,
     show_gaps: bool,
+    lang: str,
     force: bool,
     source: GraphSource,
 ) -> None:
@@ -1124,7 +1132,7 @@ def html_command(
     ranked = counterparts(study, focus, top=3) if focus else []
     found = find_gaps(study, kinds=GAP_LINKS, around=focus) if show_gaps else []
     info = write_network_html(
-        study, out, nodes, force=force, focus=focus, counterparts=ranked, gaps=found
+        study, out, nodes, force=force, focus=focus, counterparts=ranked, gaps=found, lang=lang
     )
     layout = "physics" if info["physics"] else "precomputed layout"
     click.echo(

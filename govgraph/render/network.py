@@ -35,7 +35,7 @@ from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.progress import step
-from govgraph.render.words import TIER_NAMES, side_name
+from govgraph.render.words import LANGUAGES, NETWORK_WORDS, TIE_NAMES, TIER_NAMES, side_name
 from govgraph.study import names_of
 from govgraph.version import __version__
 
@@ -214,25 +214,31 @@ def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> st
     return "\n".join(lines)
 
 
-def _filter_labels(study: Study, filters: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """The words a planner reads beside each filter box (not the data's ids)."""
+def _filter_labels(
+    study: Study, filters: dict[str, list[str]], lang: str = "en"
+) -> dict[str, dict[str, str]]:
+    """The words a planner reads beside each filter box (not the data's ids), in ``lang``."""
     G = study.graph
+    words = NETWORK_WORDS[lang]
     return {
         "country": {
-            c: "none (cross-border)" if c == "none" else side_name(c, "en")
+            c: words["none_country"] if c == "none" else side_name(c, lang)
             for c in filters["country"]
         },
         "subdivision": {
-            s: "none" if s == "none" else side_name(s, "en") for s in filters["subdivision"]
+            s: words["none"] if s == "none" else side_name(s, lang) for s in filters["subdivision"]
         },
-        "tier": {
-            t: TIER_NAMES["en"].get(t, "no tier (a body without a level)") for t in filters["tier"]
-        },
+        "tier": {t: TIER_NAMES[lang].get(t, words["no_tier"]) for t in filters["tier"]},
         "theme": {
-            t: G.nodes[t].get("name_en") or G.nodes[t].get("name") or t for t in filters["theme"]
+            t: G.nodes[t].get(f"name_{lang}") or G.nodes[t].get("name_en") or t
+            for t in filters["theme"]
         },
-        "type": {t: EDGE_STYLES[t]["label"] for t in filters["type"] if t in EDGE_STYLES},
+        "type": {t: _tie_name(t, lang) for t in filters["type"] if t in EDGE_STYLES},
     }
+
+
+def _tie_name(kind: str, lang: str) -> str:
+    return TIE_NAMES[lang].get(kind) or NETWORK_WORDS[lang].get(kind) or EDGE_STYLES[kind]["label"]
 
 
 def build_network(
@@ -402,7 +408,6 @@ def build_network(
         "edges": edges_data,
         "physics": physics,
         "filters": {k: sorted(v) for k, v in filters.items()},
-        "filterLabels": _filter_labels(study, filters),
         "focus": focus,
         "highlighted": bool(highlight),
         "colours": colours,
@@ -413,9 +418,13 @@ def build_network(
 # --------------------------------------------------------------------------- the page
 
 
-def render_page(study: Study, network: dict[str, Any], title: str) -> str:
-    """The whole HTML page (templates/network.html.j2); every data-derived text is escaped by the
+def render_page(study: Study, network: dict[str, Any], title: str, lang: str = "en") -> str:
+    """The whole HTML page (templates/network.html.j2) in ``lang`` (en, fr, de: the page's words,
+    filters and legend; the tooltips stay in English); every data-derived text is escaped by the
     template or JSON-encoded by :func:`safe_json`."""
+    if lang not in LANGUAGES:
+        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
+    words = NETWORK_WORDS[lang]
     vis_js, vis_css = _vis_assets()
     shown_types = set(network["filters"]["type"])
     data = {
@@ -426,16 +435,20 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
                 "edges",
                 "physics",
                 "filters",
-                "filterLabels",
                 "colours",
                 "centrality",
                 "focus",
                 "highlighted",
             )
         },
-        "shapes": [[shape, text] for shape, text in SHAPE_LEGEND],
+        "filterLabels": _filter_labels(study, network["filters"], lang),
+        "words": words,
+        "shapes": [
+            [shape, text]
+            for (shape, _), text in zip(SHAPE_LEGEND, words["shapes"].split("|"), strict=True)
+        ],
         "edgeStyles": [
-            [s["label"], s["color"], bool(s["dashes"])]
+            [_tie_name(t, lang), s["color"], bool(s["dashes"])]
             for t, s in EDGE_STYLES.items()
             if t in shown_types
         ],
@@ -448,6 +461,8 @@ def render_page(study: Study, network: dict[str, Any], title: str) -> str:
     data_markup = Markup(safe_json(data))  # noqa: S704
     page = templates().get_template("network.html.j2")
     return page.render(
+        lang=lang,
+        w=words,
         title=title,
         about=provenance(study),
         node_count=len(network["nodes"]),
@@ -472,6 +487,7 @@ def write_network_html(
     counterparts: Iterable[dict[str, Any]] = (),
     gaps: Iterable[dict[str, Any]] = (),
     title: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """Write the network page of ``nodes`` (see :func:`build_network`) to ``out``; return its
     node and edge counts and size in bytes."""
@@ -479,8 +495,9 @@ def write_network_html(
     check_output(target, force)
     network = build_network(study, nodes, focus=focus, counterparts=counterparts, gaps=gaps)
     G = study.graph
-    heading = title or f"{G.graph.get('title') or G.graph.get('name')} — cooperation network"
-    write_atomically(target, render_page(study, network, heading))
+    words = NETWORK_WORDS.get(lang, NETWORK_WORDS["en"])
+    heading = title or f"{G.graph.get('title') or G.graph.get('name')} — {words['network']}"
+    write_atomically(target, render_page(study, network, heading, lang))
     return {
         "nodes": len(network["nodes"]),
         "edges": len(network["edges"]),

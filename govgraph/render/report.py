@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.render.network import build_network, provenance, render_page, templates
-from govgraph.render.words import LANGUAGES, REPORT_WORDS
+from govgraph.render.words import LANGUAGES, NETWORK_WORDS, REPORT_WORDS
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -96,7 +96,8 @@ def write_report(
             render_page(
                 study,
                 build_network(study, section["nodes"]),
-                f"{named(section['theme'])} — cooperation network",
+                f"{named(section['theme'])} — {NETWORK_WORDS[lang]['network']}",
+                lang,
             ),
         )
         for section in brief["themes"]

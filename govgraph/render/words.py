@@ -17,6 +17,7 @@ from govgraph.analysis.governance_map import CROSS_BORDER
 
 __all__ = [
     "LANGUAGES",
+    "NETWORK_WORDS",
     "REPORT_WORDS",
     "ROLE_NAMES",
     "STRINGS",
@@ -385,5 +386,157 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
         "no_tier": "keine Stufe",
         "for_": "für",
         "explained": "Die Erklärungen der Lücken sind auf Englisch.",
+    },
+}
+
+
+#: The network page's own words, per language (``shapes``: the shape legend, "|"-separated).
+NETWORK_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "how": "How to read this",
+        "how_text": "Each shape is an actor or an initiative; its colour is its country, its "
+        "shape its kind, its size its degree centrality in the network shown. "
+        "Lines are documented ties; thick lines cross a border. Hover a shape or a "
+        "line for names, level, competences and sources; drag to move, scroll to "
+        "zoom. Use the boxes below to hide countries, tiers, themes or kinds of "
+        "tie, and the search to find an actor by any of its names.",
+        "find": "Find an actor",
+        "placeholder": "name in any language, e.g. Sierck",
+        "filters": "Filters",
+        "legend": "Legend",
+        "country": "Country",
+        "subdivision": "Subdivision",
+        "tier": "Tier",
+        "theme": "Theme",
+        "type": "Kind of tie",
+        "colour": "Colour = country",
+        "several": "several countries (cross-border)",
+        "borders": "Borders",
+        "studied": "the studied actor",
+        "ranked": "its ranked counterparts (hover for rank and score)",
+        "labels": "Labels: the studied actor, its counterparts and the most central nodes; "
+        "every label when zoomed in",
+        "shape": "Shape = kind",
+        "size": "Size = degree centrality in the network shown",
+        "lines": "Lines = kind of tie (thick: crosses a border)",
+        "found": "found",
+        "none_found": "no actor found",
+        "png": "Save as PNG",
+        "link": "Copy a link to this view",
+        "restored": "View restored from the link.",
+        "copied": "Link copied: send it with the file.",
+        "address": "The address bar holds the link to this view.",
+        "none_country": "none (cross-border)",
+        "none": "none",
+        "no_tier": "no tier (a body without a level)",
+        "nodes": "nodes",
+        "links": "links",
+        "network": "cooperation network",
+        "COUNTERPART": "counterpart (ranked)",
+        "MISSING_DIALOGUE": "missing dialogue (gap)",
+        "LEVEL_MISMATCH": "level mismatch (gap)",
+        "shapes": "municipality|intermunicipal body|county (département, Landkreis); in grey, "
+        "a cross-border body|region, federated state|national government, "
+        "ministry|State agency or service|special-purpose body, public company, "
+        "association|initiative (project, agreement, programme, forum, workshop)",
+    },
+    "fr": {
+        "how": "Comment lire ce réseau",
+        "how_text": "Chaque forme est un acteur ou une initiative ; sa couleur est son pays, "
+        "sa forme son type, sa taille sa centralité de degré dans le réseau "
+        "affiché. Les lignes sont des liens documentés ; les lignes épaisses "
+        "franchissent une frontière. Survolez une forme ou une ligne pour les "
+        "noms, le niveau, les compétences et les sources ; faites glisser pour "
+        "déplacer, la molette pour zoomer. Les cases ci-dessous masquent des pays, "
+        "des échelons, des thèmes ou des types de liens ; la recherche trouve un "
+        "acteur par n'importe lequel de ses noms.",
+        "find": "Trouver un acteur",
+        "placeholder": "nom dans toute langue, p. ex. Sierck",
+        "filters": "Filtres",
+        "legend": "Légende",
+        "country": "Pays",
+        "subdivision": "Subdivision",
+        "tier": "Échelon",
+        "theme": "Thème",
+        "type": "Type de lien",
+        "colour": "Couleur = pays",
+        "several": "plusieurs pays (transfrontalier)",
+        "borders": "Bordures",
+        "studied": "l'acteur étudié",
+        "ranked": "ses homologues classés (survoler pour le rang et le score)",
+        "labels": "Étiquettes : l'acteur étudié, ses homologues et les nœuds les plus centraux "
+        "; toutes en zoomant",
+        "shape": "Forme = type",
+        "size": "Taille = centralité de degré dans le réseau affiché",
+        "lines": "Lignes = type de lien (épaisse : franchit une frontière)",
+        "found": "trouvé(s)",
+        "none_found": "aucun acteur trouvé",
+        "png": "Enregistrer en PNG",
+        "link": "Copier un lien vers cette vue",
+        "restored": "Vue restaurée depuis le lien.",
+        "copied": "Lien copié : envoyez-le avec le fichier.",
+        "address": "La barre d'adresse contient le lien vers cette vue.",
+        "none_country": "aucun (transfrontalier)",
+        "none": "aucune",
+        "no_tier": "sans échelon (organisme sans niveau)",
+        "nodes": "nœuds",
+        "links": "liens",
+        "network": "réseau de coopération",
+        "COUNTERPART": "homologue (classé)",
+        "MISSING_DIALOGUE": "dialogue manquant (lacune)",
+        "LEVEL_MISMATCH": "décalage de niveaux (lacune)",
+        "shapes": "commune|intercommunalité|département, Landkreis ; en gris, un organisme "
+        "transfrontalier|région, État fédéré|gouvernement national, ministère|agence "
+        "ou service de l'État|organisme spécialisé, entreprise publique, "
+        "association|initiative (projet, accord, programme, forum, atelier)",
+    },
+    "de": {
+        "how": "So liest man dieses Netz",
+        "how_text": "Jede Form ist ein Akteur oder eine Initiative; ihre Farbe ist ihr Land, "
+        "ihre Form ihre Art, ihre Größe ihre Gradzentralität im gezeigten Netz. "
+        "Linien sind belegte Verbindungen; dicke Linien überqueren eine Grenze. "
+        "Fahren Sie über eine Form oder Linie für Namen, Ebene, Zuständigkeiten "
+        "und Quellen; ziehen zum Verschieben, scrollen zum Zoomen. Die Kästchen "
+        "unten blenden Länder, Stufen, Themen oder Verbindungsarten aus; die Suche "
+        "findet einen Akteur unter jedem seiner Namen.",
+        "find": "Akteur finden",
+        "placeholder": "Name in jeder Sprache, z. B. Sierck",
+        "filters": "Filter",
+        "legend": "Legende",
+        "country": "Land",
+        "subdivision": "Gliedstaat, Region",
+        "tier": "Stufe",
+        "theme": "Thema",
+        "type": "Art der Verbindung",
+        "colour": "Farbe = Land",
+        "several": "mehrere Länder (grenzüberschreitend)",
+        "borders": "Ränder",
+        "studied": "der untersuchte Akteur",
+        "ranked": "seine gereihten Gegenüber (darüberfahren für Rang und Wert)",
+        "labels": "Beschriftungen: der untersuchte Akteur, seine Gegenüber und die zentralsten "
+        "Knoten; alle beim Zoomen",
+        "shape": "Form = Art",
+        "size": "Größe = Gradzentralität im gezeigten Netz",
+        "lines": "Linien = Art der Verbindung (dick: überquert eine Grenze)",
+        "found": "gefunden",
+        "none_found": "kein Akteur gefunden",
+        "png": "Als PNG speichern",
+        "link": "Link zu dieser Ansicht kopieren",
+        "restored": "Ansicht aus dem Link wiederhergestellt.",
+        "copied": "Link kopiert: mit der Datei senden.",
+        "address": "Die Adresszeile enthält den Link zu dieser Ansicht.",
+        "none_country": "keines (grenzüberschreitend)",
+        "none": "keine",
+        "no_tier": "keine Stufe (Stelle ohne Ebene)",
+        "nodes": "Knoten",
+        "links": "Verbindungen",
+        "network": "Kooperationsnetz",
+        "COUNTERPART": "Gegenüber (gereiht)",
+        "MISSING_DIALOGUE": "fehlender Dialog (Lücke)",
+        "LEVEL_MISMATCH": "Ebenen-Ungleichgewicht (Lücke)",
+        "shapes": "Gemeinde|Gemeindeverband|Département, Landkreis; grau: grenzüberschreitende "
+        "Stelle|Region, Land|nationale Regierung, Ministerium|Behörde oder Dienst "
+        "des Staates|Zweckverband, öffentliches Unternehmen, Verein|Initiative "
+        "(Projekt, Abkommen, Programm, Forum, Workshop)",
     },
 }

@@ -326,6 +326,27 @@ def test_the_report_speaks_french_and_german(study, tmp_path):
     assert not (tmp_path / "it.html").exists()
 
 
+@pytest.mark.browser
+def test_the_network_page_speaks_french(study, tmp_path):
+    out = tmp_path / "reseau.html"
+    write_network_html(study, out, select_nodes(study), **overlays(study), lang="fr")
+    with open_page(out) as visit:
+        visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
+        side = visit.js("() => document.getElementById('side').textContent")
+        for words in ("Comment lire ce réseau", "Filtres", "Légende", "Type de lien", "Échelon",
+                      "Allemagne", "Sarre (DE)", "coopère avec", "Environnement et mobilité",
+                      "l'acteur étudié", "Forme = type", "commune"):  # fmt: skip
+            assert words in side, words
+        assert "Kind of tie" not in side and "cooperates with" not in side
+        visit.page.fill("#search", "busendorf")
+        visit.wait_for("() => window.govgraph.focused === 'fr-bouzonville'")
+        assert "trouvé" in visit.js("() => document.getElementById('found').textContent")
+        assert visit.errors == [] and visit.external_requests == []
+    with pytest.raises(GovgraphError, match="unknown language 'it'"):
+        write_network_html(study, tmp_path / "it.html", select_nodes(study), lang="it")
+    assert not (tmp_path / "it.html").exists()
+
+
 def test_a_large_view_is_laid_out_beforehand(tmp_path):
     # more than PHYSICS_LIMIT nodes, and more than networkx lays out without scipy (500)
     from govgraph.data.synth import write_synthetic
@@ -351,7 +372,7 @@ def test_country_colours_share_no_hue_with_ties_and_filters_read_as_words(study)
     assert not set(gghtml.PALETTE) & tie_colours
     assert gghtml.COUNTERPART_BORDER != gghtml.FOCUS_BORDER
     network = build_network(study, select_nodes(study), **overlays(study))
-    labels = network["filterLabels"]
+    labels = gghtml._filter_labels(study, network["filters"])
     assert labels["type"]["COOPERATES_WITH"] == "cooperates with"
     assert labels["theme"]["environment_mobility"] == "Environment and mobility"
     assert (
