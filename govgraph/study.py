@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -147,6 +148,54 @@ def names_of(data: dict[str, Any]) -> list[str]:
     """Every name of a node: ``name`` and each ``name_<lang>`` (any language)."""
     names = [data.get("name")] + [data.get(f"name_{lang}") for lang in model.name_languages(data)]
     return [n for n in names if n]
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.\- ]{1,11})\)\s*$")
+#: A ministry's generic opening, shortened on its box (the full name is on hover and in the panel).
+_MINISTRY = re.compile(
+    r"^(Ministère|Ministerium|Ministry|Département|Departement|Direction générale)"
+    r"\s+(?:de la |de l'|des |du |de |für |der |des |of the |of )?",
+    re.IGNORECASE,
+)
+_GROUPINGS = (
+    ("Communauté de communes ", "CC "),
+    ("Communauté d'agglomération ", "CA "),
+    ("Verbandsgemeinde ", "VG "),
+)
+_ABBREVIATION = {
+    "ministère": "Min.",
+    "ministerium": "Min.",
+    "ministry": "Min.",
+    "département": "Dép.",
+    "departement": "Dep.",
+    "direction générale": "DG",
+}
+
+
+def short_name(study: Study, actor: str) -> str:
+    """The short label of an actor (a box of the map, a node of the network): a municipality by
+    its place name, a body by the acronym its name ends with, a grouping or a ministry
+    abbreviated ("CC …", "Min. …"), any other actor by its name.
+
+    >>> study = load_study()
+    >>> short_name(study, "fr-apach"), short_name(study, "lu-sidest")
+    ('Apach', 'SIDEST')
+    """
+    data = study.node(actor)
+    name = data.get("name") or actor
+    territories = study.territory_of.get(actor, ())
+    if data.get("kind") == "municipality" and len(territories) == 1:
+        return str(study.node(territories[0]).get("name") or name)
+    found = _ACRONYM.search(name)
+    if found:
+        return found.group(1).strip()
+    for long, short in _GROUPINGS:
+        if name.startswith(long):
+            return short + name[len(long) :]
+    opening = _MINISTRY.match(name)
+    if opening and len(name) > 30:
+        return f"{_ABBREVIATION[opening.group(1).casefold()]} {name[opening.end() :]}"
+    return str(name)
 
 
 class Study:

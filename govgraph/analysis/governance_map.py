@@ -21,7 +21,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +30,12 @@ from govgraph.analysis.counterparts import counterparts, resolve_competence
 from govgraph.analysis.gaps import STUDY_DISTANCE, find_gaps
 from govgraph.analysis.territory import Area
 from govgraph.errors import GovgraphError, NotFoundError
-from govgraph.study import names_of
+from govgraph.study import names_of, short_name
 
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["CROSS_BORDER", "MAP_GAPS", "NO_BAND", "governance_map", "short_name"]
+__all__ = ["CROSS_BORDER", "MAP_GAPS", "NO_BAND", "governance_map"]
 
 #: The column of bodies of several countries.
 CROSS_BORDER = "cross-border"
@@ -48,52 +47,6 @@ MAP_GAPS = 10
 MAP_GAP_ACTORS = 8
 #: Counterparts drawn per country from the focus actor.
 MAP_COUNTERPARTS = 3
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.\- ]{1,11})\)\s*$")
-#: A ministry's generic opening, shortened on its box (the full name is on hover and in the panel).
-_MINISTRY = re.compile(
-    r"^(Ministère|Ministerium|Ministry|Département|Departement|Direction générale)"
-    r"\s+(?:de la |de l'|des |du |de |für |der |des |of the |of )?",
-    re.IGNORECASE,
-)
-_GROUPINGS = (
-    ("Communauté de communes ", "CC "),
-    ("Communauté d'agglomération ", "CA "),
-    ("Verbandsgemeinde ", "VG "),
-)
-_ABBREVIATION = {
-    "ministère": "Min.",
-    "ministerium": "Min.",
-    "ministry": "Min.",
-    "département": "Dép.",
-    "departement": "Dep.",
-    "direction générale": "DG",
-}
-
-
-def short_name(study: Study, actor: str) -> str:
-    """The label of a box: a municipality by its place name, a body by the acronym its name
-    ends with, any other actor by its name.
-
-    >>> from govgraph.study import load_study
-    >>> study = load_study()
-    >>> short_name(study, "fr-apach"), short_name(study, "lu-sidest")
-    ('Apach', 'SIDEST')
-    """
-    data = study.node(actor)
-    name = data.get("name") or actor
-    territories = study.territory_of.get(actor, ())
-    if data.get("kind") == "municipality" and len(territories) == 1:
-        return str(study.node(territories[0]).get("name") or name)
-    found = _ACRONYM.search(name)
-    if found:
-        return found.group(1).strip()
-    for long, short in _GROUPINGS:
-        if name.startswith(long):
-            return short + name[len(long) :]
-    opening = _MINISTRY.match(name)
-    if opening and len(name) > 30:
-        return f"{_ABBREVIATION[opening.group(1).casefold()]} {name[opening.end() :]}"
-    return str(name)
 
 
 def _side(study: Study, actor: str, federated: set[str]) -> str:

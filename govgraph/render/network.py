@@ -36,7 +36,7 @@ from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.progress import step
 from govgraph.render.words import LANGUAGES, NETWORK_WORDS, TIE_NAMES, TIER_NAMES, side_name
-from govgraph.study import names_of
+from govgraph.study import names_of, short_name
 from govgraph.version import __version__
 
 if TYPE_CHECKING:
@@ -73,8 +73,8 @@ PALETTE = (
 FOCUS_BORDER = "#000000"
 COUNTERPART_BORDER = "#e377c2"
 #: Label size of the studied actor, its counterparts and the most central nodes: readable when
-#: the whole network fits the screen; the other labels appear on zoom.
-LEAD_FONT = 30
+#: the whole network fits the screen (the page shrinks it as one zooms in, down to the others').
+LEAD_FONT = 60
 #: How many of the most central nodes are labelled at every zoom.
 LEAD_NODES = 12
 CROSS_BORDER_COLOUR = "#555555"
@@ -333,7 +333,10 @@ def build_network(
         )
         kind = "initiative" if data["label"] == Label.INITIATIVE else data.get("kind", "")
         options: dict[str, Any] = {
-            "label": data.get("name", node),
+            # the short label (Kirschnaumen, CC Bouzonvillois…): full names are in the tooltip
+            "label": short_name(study, node)
+            if data["label"] == Label.ACTOR
+            else data.get("name", node),
             "title": _tooltip(study, node, tier),
             "color": colour,
             "shape": SHAPES.get(kind, "dot"),
@@ -356,6 +359,7 @@ def build_network(
             options["color"] = {"background": colour, "border": border}
         if node in highlight or node in leads:
             options["font"] = {"size": LEAD_FONT, "strokeWidth": 4, "strokeColor": "#ffffff"}
+            options["lead"] = True
         if not physics:
             x, y = positions[node]
             options.update(x=float(x), y=float(y), physics=False)
@@ -471,6 +475,7 @@ def render_page(study: Study, network: dict[str, Any], title: str, lang: str = "
         cross_colour=CROSS_BORDER_COLOUR,
         focus_border=FOCUS_BORDER,
         counterpart_border=COUNTERPART_BORDER,
+        lead_font=LEAD_FONT,
         vis_css=vis_css_markup,
         vis_js=vis_js_markup,
         data=data_markup,

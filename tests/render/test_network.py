@@ -421,3 +421,19 @@ def test_the_view_travels_in_the_link_and_the_drawing_saves_as_png(bundled_page,
         broken.page.goto(bundled_page.resolve().as_uri() + "#view=%7Bnot json")
         broken.wait_for("() => window.govgraph && window.govgraph.restored === false")
         assert broken.errors == []
+
+
+@pytest.mark.browser
+def test_lead_labels_read_at_fit_zoom_and_shrink_on_zoom(bundled_page):
+    with open_page(bundled_page) as visit:
+        visit.wait_for(
+            "() => !!(window.govgraph && window.govgraph.stable && window.govgraph.leadSize)"
+        )
+        visit.js("() => window.govgraph.network.fit({animation: false})")
+        visit.wait_for("() => window.govgraph.leadSize > 20")
+        on_screen = visit.js("() => window.govgraph.leadSize * window.govgraph.network.getScale()")
+        assert on_screen >= 10  # pixels on screen at fit zoom, not a speck
+        visit.js("() => window.govgraph.network.moveTo({scale: 2, animation: false})")
+        visit.wait_for("() => window.govgraph.leadSize === 12")
+        label = visit.js(f"() => window.govgraph.nodes.get('{CCB3F}').label")
+        assert label.startswith("CC ")  # the short label; the full name is in the tooltip
