@@ -183,6 +183,17 @@ def connection_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def lang_option(help_text: str) -> Callable[[F], F]:
+    """``--lang en|fr|de`` for a command that writes a page."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "fr", "de"]),
+        default="en",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def source_options(func: F) -> F:
     """``--dataset DIR`` or ``--neo4j [--dataset-name NAME]`` plus the connection options;
     passed on as ``source``."""
@@ -1086,13 +1097,7 @@ def metrics(countries: tuple[str, ...], around: str | None, source: GraphSource,
 @click.option(
     "--gaps", "show_gaps", is_flag=True, help="Mark missing-dialogue pairs and level mismatches."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "fr", "de"]),
-    default="en",
-    show_default=True,
-    help="Language of the page's words, filters and legend.",
-)
+@lang_option("Language of the page's words, filters and legend.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @source_options
 def html_command(
@@ -1157,13 +1162,7 @@ def html_command(
     multiple=True,
     help="Only this country or subdivision (DE-SL); repeatable, or comma-separated.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "fr", "de"]),
-    default="en",
-    show_default=True,
-    help="Language of the page.",
-)
+@lang_option("Language of the page.")
 @click.option(
     "--format",
     "fmt",
@@ -1224,13 +1223,7 @@ def map_command(
     help="Focus actor (id or name); repeatable. Default: the general-purpose "
     "governments above the municipal tier along the borders.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "fr", "de"]),
-    default="en",
-    show_default=True,
-    help="Language of the report's words and names.",
-)
+@lang_option("Language of the report's words and names.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @source_options
 def report(
