@@ -437,3 +437,29 @@ def test_lead_labels_read_at_fit_zoom_and_shrink_on_zoom(bundled_page):
         visit.wait_for("() => window.govgraph.leadSize === 12")
         label = visit.js(f"() => window.govgraph.nodes.get('{CCB3F}').label")
         assert label.startswith("CC ")  # the short label; the full name is in the tooltip
+
+
+@pytest.mark.browser
+def test_clicking_a_node_opens_its_panel(bundled_page):
+    with open_page(bundled_page) as visit:
+        visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
+        assert visit.js("() => document.getElementById('panel').hidden")
+        visit.js(
+            f"() => window.govgraph.network.focus('{CCB3F}', {{scale: 1.5, animation: false}})"
+        )
+        x, y = visit.js(
+            f"() => {{ const p = window.govgraph.network.canvasToDOM("
+            f"window.govgraph.network.getPositions(['{CCB3F}'])['{CCB3F}']); "
+            "const r = document.getElementById('network').getBoundingClientRect(); "
+            "return [p.x + r.left, p.y + r.top]; }"
+        )
+        visit.page.mouse.click(x, y)
+        visit.wait_for(f"() => window.govgraph.panel === '{CCB3F}'")
+        assert not visit.js("() => document.getElementById('panel').hidden")
+        body = visit.js("() => document.getElementById('panel-body').textContent")
+        assert "Bouzonvillois" in visit.js(
+            "() => document.getElementById('panel-name').textContent"
+        )
+        assert "competences:" in body and "intermunicipal tier" in body and "source:" in body
+        visit.page.click("#panel-close")
+        assert visit.js("() => document.getElementById('panel').hidden")
