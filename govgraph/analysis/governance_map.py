@@ -263,7 +263,9 @@ def governance_map(
                 if a.get("id") in boxes
             ]
             named = list(dict.fromkeys(named))
-            marked = named if 0 < len(named) <= MAP_GAP_ACTORS else [focus]
+            marked = (
+                named if 0 < len(named) <= MAP_GAP_ACTORS else [focus] if focus in boxes else []
+            )
             for actor in marked:
                 boxes[actor]["gaps"].append(number)
             gaps.append(

@@ -119,3 +119,11 @@ def test_bad_choices_are_clear_errors(study):
         governance_map(study, countries=["IT"])
     with pytest.raises(GovgraphError, match="no actor 'Nowhere'"):
         governance_map(study, around="Nowhere")
+
+
+def test_a_focus_outside_the_chosen_countries_still_gives_a_map(study):
+    plan = governance_map(study, around="CC Bouzonvillois", countries=["LU"])
+    assert CCB3F not in plan["boxes"] and plan["boxes"]
+    assert {b["side"] for b in plan["boxes"].values()} <= {"LU", CROSS_BORDER}
+    marked = {n for b in plan["boxes"].values() for n in b["gaps"]}
+    assert marked <= {g["number"] for g in plan["gaps"]}
