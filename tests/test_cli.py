@@ -296,6 +296,9 @@ def test_gaps_command(run):
         "side_b",
     ]
     assert "1. [" in result.output
+    table = result.output.split("\n\n")[0]
+    assert "Communauté de communes Bouzonvillois" in table  # a table names the actors
+    assert "fr-alzing" not in table
     data = json.loads(
         run(
             "gaps", "--kind", "no_counterpart", "--around", "CC Bouzonvillois", "--format", "json"
@@ -304,6 +307,7 @@ def test_gaps_command(run):
     assert data and all(g["kind"] == "no_counterpart" for g in data)
     csv_out = run("gaps", "--kind", "level_mismatch", "--country", "LU", "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("kind,severity,competence,themes,side_a,side_b,")
+    assert "lu-" in csv_out and "Commune de" not in csv_out.split("\n")[1]  # a file keeps ids
     bad = run("gaps", "--kind", "gap")
     assert bad.exit_code == 1
     assert bad.output.startswith("error: unknown gap kind 'gap'; allowed: perimeter_stops_short,")

@@ -155,9 +155,10 @@ def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
 
 
 def _side_cell(side: dict[str, Any], fmt: str) -> str:
-    """A gap's side: its country and the actors it names (in a table, more than three are
+    """A gap's side: its country and the actors it names (in a table by name, more than three
     counted), or the places a perimeter covers or leaves out."""
-    ids = [a["id"] for a in side.get("actors", [])]
+    # a table names the actors (a file keeps their ids)
+    ids = [a["id"] if fmt == "csv" else a.get("name") or a["id"] for a in side.get("actors", [])]
     for key, word in (("covered", "covers"), ("not_covered", "leaves out")):
         if side.get(key):
             ids = side[key]
