@@ -29,6 +29,7 @@ __all__ = [
     "RELATIONS_FILE_TYPES",
     "ROLES",
     "ASSISTING_ROLES",
+    "CROSS_BORDER",
     "RelType",
     "SUPRANATIONAL_CODES",
     "SYMMETRIC",
@@ -130,6 +131,8 @@ TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 #: for a competence it does not exercise itself (a liaison body of EU social security coordination,
 #: Regulation (EC) No 987/2009 art. 1(2)(b); a joint police and customs cooperation centre).
 ROLES: tuple[str, ...] = ("exclusive", "shared", "delegated", "support", "liaison")
+#: The side of a body of several countries (a column of the map, a count of the report).
+CROSS_BORDER = "cross-border"
 #: Roles that help others exercise a competence without exercising it.
 ASSISTING_ROLES: frozenset[str] = frozenset({"support", "liaison"})
 

@@ -18,7 +18,7 @@ from govgraph import model
 from govgraph.analysis.actors import resolve_actor
 from govgraph.analysis.counterparts import counterparts
 from govgraph.analysis.gaps import StudyArea, find_gaps, study_area
-from govgraph.analysis.metrics import coverage
+from govgraph.analysis.metrics import coverage, operational_name
 from govgraph.analysis.network import select_nodes
 from govgraph.analysis.roadmap import roadmap
 from govgraph.errors import NotFoundError
@@ -53,7 +53,7 @@ def named_holders(study: Study, area: StudyArea, side: str, competence: str) -> 
     for holder in area.holders(side, competence):
         level = study.level_of.get(holder)
         if level is None:
-            bodies.append(_with_formal(study, holder, competence))
+            bodies.append(operational_name(study, holder, competence))
         else:
             by_level.setdefault(level, []).append(holder)
     named = sorted(bodies)
@@ -68,19 +68,12 @@ def named_holders(study: Study, area: StudyArea, side: str, competence: str) -> 
     return named
 
 
-def _with_formal(study: Study, body: str, competence: str) -> str:
-    scope = study.narrower(competence) | set(study.ancestors(competence))
-    formal = sorted({h for h, data in study.exercises.get(body, ()) if data["competence"] in scope})
-    name = study.node(body)["name"]
-    return f"{name}, for {', '.join(study.node(h)['name'] for h in formal)}" if formal else name
-
-
 def _summary(study: Study, focus: list[str], area: StudyArea, gaps: list[dict]) -> dict:
     """The first page: the area, who is involved, the most severe gaps in one sentence each,
     the key counterparts (the first of each country for each focus actor)."""
     involved: dict[str, int] = {}
     for actor in area.zone:
-        country = study.single_country(actor) or "cross-border"
+        country = study.single_country(actor) or model.CROSS_BORDER
         involved[country] = involved.get(country, 0) + 1
     key = []
     for actor in focus:

@@ -30,15 +30,16 @@ from govgraph.analysis.counterparts import counterparts, resolve_competence
 from govgraph.analysis.gaps import STUDY_DISTANCE, find_gaps
 from govgraph.analysis.territory import Area
 from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.model import CROSS_BORDER
 from govgraph.study import names_of, short_name
 
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["CROSS_BORDER", "MAP_GAPS", "NO_BAND", "governance_map"]
+__all__ = ["MAP_GAPS", "NO_BAND", "governance_map"]
 
-#: The column of bodies of several countries.
-CROSS_BORDER = "cross-border"
+#: The faces of a holding, from the least to the most doing the job.
+FACES = ("support", "formal", "operational")
 #: The band of a body whose level the data cannot tell (no level, no holder, no territory).
 NO_BAND = "none"
 #: The most severe gaps marked on a map.
@@ -66,9 +67,8 @@ def _faces(study: Study, actor: str) -> dict[str, str]:
     faces: dict[str, str] = {}
 
     def put(competence: str, face: str) -> None:
-        order = ("support", "formal", "operational")
         for each in {competence, *study.ancestors(competence), *study.narrower(competence)}:
-            if order.index(face) > order.index(faces.get(each, "support")) or each not in faces:
+            if each not in faces or FACES.index(face) > FACES.index(faces[each]):
                 faces[each] = face
 
     given_away = {

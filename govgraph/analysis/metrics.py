@@ -25,7 +25,7 @@ from govgraph.analysis.gaps import StudyArea, study_area
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["cooperation_metrics", "coverage"]
+__all__ = ["cooperation_metrics", "coverage", "operational_name"]
 
 LOUVAIN_SEED = 42
 TOP_BROKERS = 10
@@ -138,7 +138,7 @@ def coverage(
                     if level:
                         levels[level] = (G.nodes[level]["tier"], G.nodes[level]["name"])
                     else:
-                        levels[holder] = ("", _operational_name(study, holder, competence))
+                        levels[holder] = ("", operational_name(study, holder, competence))
                 row[country] = [
                     f"{name} ({tier})" if tier else name
                     for tier, name in sorted(
@@ -160,7 +160,7 @@ def _columns(area: StudyArea, country: str) -> list[str]:
     return asked or (present if len(present) > 1 and own_rules else [country])
 
 
-def _operational_name(study: Study, body: str, competence: str) -> str:
+def operational_name(study: Study, body: str, competence: str) -> str:
     """A body's name, with those it exercises ``competence`` (or a narrower one) for."""
     formal = sorted(
         {

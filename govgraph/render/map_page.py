@@ -34,7 +34,15 @@ from govgraph.analysis.governance_map import NO_BAND
 from govgraph.errors import GovgraphError
 from govgraph.files import atomic_file, check_output, write_atomically
 from govgraph.render.network import provenance, safe_json, templates
-from govgraph.render.words import LANGUAGES, ROLE_NAMES, STRINGS, TIE_NAMES, TIER_NAMES, side_name
+from govgraph.render.words import (
+    LANGUAGES,
+    ROLE_NAMES,
+    STRINGS,
+    TIE_NAMES,
+    TIER_NAMES,
+    catalogue_name,
+    side_name,
+)
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -44,17 +52,6 @@ __all__ = ["FORMATS", "export_page", "render_map", "write_map"]
 FORMATS = ("html", "png", "pdf")
 #: The PNG export's size: a 1920×1080 screen.
 SCREEN = (1920, 1080)
-
-
-def _competence_names(study: Study, lang: str) -> dict[str, str]:
-    G = study.graph
-    return {
-        c: G.nodes[c].get(f"name_{lang}")
-        or G.nodes[c].get("name_en")
-        or G.nodes[c].get("name")
-        or c
-        for c in study.competences
-    }
 
 
 def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
@@ -79,10 +76,7 @@ def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
         {"id": b, "name": words["none"] if b == NO_BAND else TIER_NAMES[lang][b]}
         for b in plan["bands"]
     ]
-    competence_names = _competence_names(study, lang)
-    theme_names = {
-        t: G.nodes[t].get(f"name_{lang}") or G.nodes[t].get("name_en") or t for t in study.themes
-    }
+    competence_names = {c: catalogue_name(study, c, lang) for c in plan["competences"]}
     cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
     ranks = {link["to"]: link["rank"] for link in plan["links"]}
     for actor in plan["order"]:
@@ -97,7 +91,7 @@ def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
         "competence": plan["competence"],
         "theme": plan["theme"],
         "themeCompetences": {t: sorted(study.theme_competences.get(t, ())) for t in plan["themes"]},
-        "competenceNames": {c: competence_names[c] for c in plan["competences"]},
+        "competenceNames": competence_names,
         "tierNames": TIER_NAMES[lang],
         "tieNames": TIE_NAMES[lang],
         "roleNames": ROLE_NAMES[lang],
@@ -116,7 +110,7 @@ def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
         cells=cells,
         gaps=plan["gaps"],
         focus_name=focus_name,
-        themes=[(t, theme_names[t]) for t in plan["themes"]],
+        themes=[(t, catalogue_name(study, t, lang)) for t in plan["themes"]],
         competences=sorted(
             ((c, competence_names[c]) for c in plan["competences"]), key=lambda x: x[1].casefold()
         ),

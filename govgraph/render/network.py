@@ -35,7 +35,14 @@ from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.progress import step
-from govgraph.render.words import LANGUAGES, NETWORK_WORDS, TIE_NAMES, TIER_NAMES, side_name
+from govgraph.render.words import (
+    LANGUAGES,
+    NETWORK_WORDS,
+    TIE_NAMES,
+    TIER_NAMES,
+    catalogue_name,
+    side_name,
+)
 from govgraph.study import names_of, short_name
 from govgraph.version import __version__
 
@@ -218,7 +225,6 @@ def _filter_labels(
     study: Study, filters: dict[str, list[str]], lang: str = "en"
 ) -> dict[str, dict[str, str]]:
     """The words a planner reads beside each filter box (not the data's ids), in ``lang``."""
-    G = study.graph
     words = NETWORK_WORDS[lang]
     return {
         "country": {
@@ -229,10 +235,7 @@ def _filter_labels(
             s: words["none"] if s == "none" else side_name(s, lang) for s in filters["subdivision"]
         },
         "tier": {t: TIER_NAMES[lang].get(t, words["no_tier"]) for t in filters["tier"]},
-        "theme": {
-            t: G.nodes[t].get(f"name_{lang}") or G.nodes[t].get("name_en") or t
-            for t in filters["theme"]
-        },
+        "theme": {t: catalogue_name(study, t, lang) for t in filters["theme"]},
         "type": {t: _tie_name(t, lang) for t in filters["type"] if t in EDGE_STYLES},
     }
 

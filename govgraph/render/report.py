@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.render.network import build_network, provenance, render_page, templates
-from govgraph.render.words import LANGUAGES, NETWORK_WORDS, REPORT_WORDS
+from govgraph.render.words import LANGUAGES, NETWORK_WORDS, REPORT_WORDS, catalogue_name
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -86,9 +86,7 @@ def write_report(
     G = study.graph
 
     def named(node: str) -> str:
-        """A competence's or a theme's name in ``lang``."""
-        data = G.nodes[node]
-        return str(data.get(f"name_{lang}") or data.get("name_en") or data.get("name") or node)
+        return catalogue_name(study, node, lang)
 
     sections = [
         (

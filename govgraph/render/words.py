@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import functools
 import gettext
+from typing import TYPE_CHECKING
 
-from govgraph.analysis.governance_map import CROSS_BORDER
+from govgraph.model import CROSS_BORDER
+
+if TYPE_CHECKING:
+    from govgraph.study import Study
 
 __all__ = [
     "LANGUAGES",
@@ -23,6 +27,7 @@ __all__ = [
     "STRINGS",
     "TIER_NAMES",
     "TIE_NAMES",
+    "catalogue_name",
     "side_name",
 ]
 
@@ -221,6 +226,17 @@ def _translations(domain: str, lang: str) -> gettext.NullTranslations:
     import pycountry
 
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def catalogue_name(study: Study, node: str, lang: str) -> str:
+    """A competence's or a theme's name in ``lang``, else in English, else its id.
+
+    >>> from govgraph.study import load_study
+    >>> catalogue_name(load_study(), "tourism_attractiveness", "de")
+    'Tourismus und Attraktivität'
+    """
+    data = study.graph.nodes[node]
+    return str(data.get(f"name_{lang}") or data.get("name_en") or data.get("name") or node)
 
 
 def side_name(side: str, lang: str) -> str:

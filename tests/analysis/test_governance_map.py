@@ -6,9 +6,10 @@ import pytest
 from conftest import read_rows, write_rows
 
 import govgraph
-from govgraph.analysis.governance_map import CROSS_BORDER, NO_BAND, governance_map
+from govgraph.analysis.governance_map import NO_BAND, governance_map
 from govgraph.data.dataset import read_dataset, reference_path
 from govgraph.errors import GovgraphError, NotFoundError
+from govgraph.model import CROSS_BORDER
 from govgraph.study import Study, short_name
 
 CCB3F = "fr-cc-bouzonvillois-trois-frontieres"
