@@ -325,7 +325,7 @@ def validate(directory: Path | None, dataset_dir: Path | None, strict: bool) -> 
       govgraph validate datasets/greater-geneva --strict
     """
     from govgraph.data.dataset import default_dataset_path
-    from govgraph.data.sources import source_warnings
+    from govgraph.data.sources import manifest_source_warnings, source_warnings
 
     path = directory or dataset_dir or default_dataset_path()
     dataset = _read_quietly(path)
@@ -334,7 +334,10 @@ def validate(directory: Path | None, dataset_dir: Path | None, strict: bool) -> 
         for t in ("actors", "territories", "initiatives", "holdings", "relations")
     )
     click.echo(f"valid: {dataset.name} {dataset.manifest['version']} ({path}) — {counts}")
-    judged = sorted(source_warnings(dataset.tables))
+    manifest_file = str(dataset.path / "manifest.json")
+    judged = sorted(source_warnings(dataset.tables)) + list(
+        manifest_source_warnings(dataset.manifest, manifest_file)
+    )
     for title, warnings in (("", dataset.warnings), ("about sources ", judged)):
         if warnings:
             noun = "warning" if len(warnings) == 1 else "warnings"

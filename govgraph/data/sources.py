@@ -33,6 +33,7 @@ __all__ = [
     "host_of",
     "kind_of",
     "parts",
+    "manifest_source_warnings",
     "source_report",
     "source_warnings",
 ]
@@ -316,6 +317,27 @@ def _is_homepage(part: str) -> bool:
 
 #: Tables whose rows state a specific fact (a bare homepage can't support them).
 _SPECIFIC = ("holdings", "exercises", "allocations", "relations", "names")
+
+
+def manifest_source_warnings(manifest: dict[str, Any], file: str) -> Iterator[Problem]:
+    """A mirror or scraper host among the sources of a dataset's manifest (``file``).
+
+    >>> [p.message for p in manifest_source_warnings(
+    ...     {"sources": ["https://www.dewiki.de/Lexikon/Perl_(Mosel)"]}, "manifest.json")]
+    ['cites a mirror or scraper site (dewiki.de)']
+    """
+    for url in manifest.get("sources") or ():
+        if kind_of(url) == "mirror":
+            fix = canonical(url)
+            yield Problem(
+                file,
+                0,
+                "sources",
+                f"cites a mirror or scraper site ({host_of(url)})",
+                f"cite the page it copies: {fix}"
+                if fix
+                else "cite the official page or the canonical article it copies",
+            )
 
 
 def source_warnings(tables: dict[str, Any]) -> Iterator[Problem]:

@@ -3,13 +3,20 @@ report of `govgraph sources`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import read_rows, write_rows
 
 from govgraph.data.dataset import read_dataset
-from govgraph.data.sources import canonical, kind_of, source_report, source_warnings
+from govgraph.data.sources import (
+    canonical,
+    kind_of,
+    manifest_source_warnings,
+    source_report,
+    source_warnings,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +102,21 @@ def test_a_mirror_is_a_warning_with_the_page_to_cite(minimal: Path, reference: P
     assert _messages(minimal, reference) == [
         f"{minimal}/actors.csv:2: source: cites a mirror or scraper site (dewiki.de) — cite the "
         "page it copies: https://de.wikipedia.org/wiki/Apach"
+    ]
+
+
+def test_a_mirror_among_the_manifest_sources_is_a_warning(minimal: Path, reference: Path):
+    def warned() -> list[str]:
+        dataset = read_dataset(minimal, reference=reference)
+        return [str(p) for p in manifest_source_warnings(dataset.manifest, "manifest.json")]
+
+    assert warned() == []
+    manifest = json.loads((minimal / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources"].append("https://de.m.wiki.x.io/wiki/Apach")
+    (minimal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert warned() == [
+        "manifest.json: sources: cites a mirror or scraper site (de.m.wiki.x.io) — cite the page "
+        "it copies: https://de.wikipedia.org/wiki/Apach"
     ]
 
 
