@@ -409,6 +409,15 @@ class Study:
         self.subdivisions: list[str] = sorted(
             {c for a in self.actors for c in self.subdivisions_of.get(a, ())}
         )
+        #: the subdivisions with a government of their own (a Land, a canton), not only a code
+        #: (a Luxembourg canton): the units a practitioner means by "the right Land or region"
+        self.governed_subdivisions: frozenset[str] = frozenset(
+            coded[territory]
+            for actor, territories in self.territory_of.items()
+            if attributes[actor].get("kind") in model.INHERITING_KINDS
+            for territory in territories
+            if territory in coded
+        )
 
     def in_side(self, node: str, side: str) -> bool:
         """True when ``node`` is in ``side``: a country (``DE``) or a subdivision (``DE-SL``).

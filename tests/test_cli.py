@@ -189,6 +189,14 @@ def test_counterparts_command(run):
         "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
     ).output
     assert "note: exercises interurban_bus for Gouvernement du Grand-Duché de Luxembourg" in organ
+    land = run(
+        "counterparts", "Hestroff", "--country", "DE", "--competence", "wastewater", "--explain"
+    ).output
+    assert "1. Entsorgungsverband Saar (de-evs)" in land
+    assert (
+        "note: de-vg-saarburg-kell serves DE-RP, not the DE-SL that fr-hestroff faces: ranked "
+        "after the bodies that serve it"
+    ) in land
     csv_out = run("counterparts", "fr-apach", "--country", "DE", "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DELEGATOR_CREDIT",
     "delegator_credit",
+    "facing_subdivisions",
     "HOLDER_WEIGHTS",
     "PARTS",
     "ROLE_WEIGHTS",
@@ -687,6 +688,7 @@ def counterparts(
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
         reach = searched.actors()
+        facing = facing_subdivisions(study, searched, country) if wanted is not None else []
         for candidate, steps in reach.items():
             if candidate == actor or not study.in_side(candidate, country):
                 continue
@@ -711,8 +713,12 @@ def counterparts(
                 theirs=theirs if answering is wanted else None,
                 for_authority=authority,
             )
-            scored.append((_score(parts, weighed), parts, candidate, steps, theirs))
-        scored.sort(key=lambda s: _rank_key(s[0], s[1]["competence"], s[3], s[2]))
+            elsewhere = _serves_elsewhere(study, candidate, facing)
+            scored.append(
+                (_score(parts, weighed), parts, candidate, steps, theirs, elsewhere, facing)
+            )
+        # the bodies of the Land or canton the actor faces first, then the others
+        scored.sort(key=lambda s: (bool(s[5]), *_rank_key(s[0], s[1]["competence"], s[3], s[2])))
         return scored
 
     for country in targets:
@@ -721,7 +727,9 @@ def counterparts(
         if not scored and search_farther:
             searched = widened()
             scored = scored_in(country, searched)
-        for rank, (score, parts, candidate, steps, theirs) in enumerate(scored[:top], start=1):
+        for rank, (score, parts, candidate, steps, theirs, elsewhere, facing) in enumerate(
+            scored[:top], start=1
+        ):
             rows.append(
                 _counterpart_record(
                     study,
@@ -756,6 +764,12 @@ def counterparts(
                     f"{DELEGATOR_CREDIT:g} of its role (the authority that ordered it answers in "
                     "full)"
                 )
+            if elsewhere:
+                rows[-1]["notes"].append(
+                    f"{candidate} serves {', '.join(elsewhere)}, not the "
+                    f"{'/'.join(facing)} that {actor} faces: ranked "
+                    "after the bodies that serve it"
+                )
             if part:
                 rows[-1]["notes"].append(
                     f"{actor} holds only part of {competence} ({', '.join(part)}): "
@@ -768,6 +782,46 @@ def counterparts(
                     f"{max_distance + search_farther} steps (this one: {steps})"
                 )
     return rows
+
+
+def facing_subdivisions(study: Study, area: Area, country: str) -> list[str]:
+    """The Länder or cantons (subdivisions with a government of their own) of ``country`` that
+    the area faces: those of its territories the search reached first. A practitioner calls the
+    body that does the job in the Land across the border, not in the next one. Empty when the
+    country has none there (Luxembourg, a French département in the data without its code).
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> facing_subdivisions(study, Area.around(study, "fr-apach"), "DE")
+    ['DE-SL']
+    >>> facing_subdivisions(study, Area.around(study, "lu-stadtbredimus"), "DE")
+    ['DE-RP']
+    """
+    governed = study.governed_subdivisions
+    near = [t for t in area.reached if study.in_side(t, country)]
+    if not governed or not near:
+        return []
+    first = min(area.distance[t] for t in near)
+    return sorted(
+        {
+            code
+            for t in near
+            if area.distance[t] == first
+            for code in study.subdivisions_of.get(t, ())
+            if code in governed
+        }
+    )
+
+
+def _serves_elsewhere(study: Study, candidate: str, facing: list[str]) -> tuple[str, ...]:
+    """The Länder or cantons ``candidate`` serves when it serves none of ``facing`` (a body of
+    the next Land); () when it serves one of them, the whole country, or ``facing`` is empty."""
+    if not facing:
+        return ()
+    codes = tuple(
+        c for c in study.subdivisions_of.get(candidate, ()) if c in study.governed_subdivisions
+    )
+    return () if not codes or set(codes) & set(facing) else codes
 
 
 def _faces(

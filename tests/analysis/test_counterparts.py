@@ -359,3 +359,69 @@ def test_a_liaison_body_answers_across_the_border_for_what_it_coordinates(minima
     order = [r["candidate"] for r in support]
     assert order.index("lu-police") < order.index("xb-ccpd-luxembourg")
     assert not any("liaison" in n for r in support for n in r["notes"])
+
+
+def test_the_body_of_the_land_across_the_border_comes_before_the_next_lands(minimal):
+    """Apach faces Perl, in the Saarland. A Rhineland-Palatinate body two steps away holding
+    waste collection exclusively scores above the Saarland body holding it shared, one step
+    away; a practitioner calls the Saarland body, and so does govgraph once the two Länder have
+    governments in the data (a subdivision with a government of its own), with a note for the
+    other. Without the Land governments the codes are bare and the score decides."""
+    actors = read_rows(minimal / "actors.csv")
+    territories = read_rows(minimal / "territories.csv")
+    relations = read_rows(minimal / "relations.csv")
+    holdings = read_rows(minimal / "holdings.csv")
+    land = dict(territories[1], kind="region", part_of="t-de", population="")
+    saarland = dict(land, id="t-de-saarland", name="Saarland", code="DE-SL")
+    palatinate = dict(land, id="t-de-rheinland-pfalz", name="Rheinland-Pfalz", code="DE-RP")
+    for each in (saarland, palatinate):
+        each["code_scheme"] = "ISO3166-2"
+    kirf = dict(territories[-2], id="t-de-kirf", name="Kirf", code="", code_scheme="")
+    kirf.update(part_of="t-de-rheinland-pfalz", population="")
+    counties = [
+        dict(t, part_of="t-de-saarland") if t["id"] == "t-de-lk-merzig-wadern" else t
+        for t in territories
+    ]
+    write_rows(minimal / "territories.csv", [*counties, saarland, palatinate, kirf])
+    border = dict(relations[1], from_id="t-de-perl", to_id="t-de-kirf")
+    write_rows(minimal / "relations.csv", [*relations, border])
+    body = dict(actors[2], kind="special_purpose_body", level="", name_de="")
+    saar_body = dict(body, id="de-sl-verband", name="Verband Saar", territory="t-de-saarland")
+    rp_body = dict(body, id="de-rp-verband", name="Verband Kirf", territory="t-de-kirf")
+    rp_body["subdivision"] = "DE-RP"
+    rows = [
+        dict(holdings[0], actor="de-sl-verband", role="shared"),
+        dict(holdings[0], actor="de-rp-verband", role="exclusive"),
+    ]
+    write_rows(minimal / "holdings.csv", [*holdings, *rows])
+
+    def ranked(with_governments: bool) -> list[dict]:
+        governments = [
+            dict(body, id="de-saarland", name="Saarland", kind="federated_state"),
+            dict(body, id="de-rheinland-pfalz", name="Rheinland-Pfalz", kind="federated_state"),
+        ]
+        governments[0].update(level="DE-land", territory="t-de-saarland")
+        governments[1].update(
+            level="DE-land", territory="t-de-rheinland-pfalz", subdivision="DE-RP"
+        )
+        extra = governments if with_governments else []
+        write_rows(minimal / "actors.csv", [*actors, saar_body, rp_body, *extra])
+        study = Study.from_dataset(read_dataset(minimal, reference=reference_path()))
+        return [
+            r
+            for r in counterparts(
+                study, "fr-apach", competence="waste_collection", countries=["DE"], top=20
+            )
+            if r["candidate"].endswith("verband")
+        ]
+
+    bare = ranked(with_governments=False)
+    assert [r["candidate"] for r in bare] == ["de-rp-verband", "de-sl-verband"]
+    assert not any("faces" in n for r in bare for n in r["notes"])
+    governed = ranked(with_governments=True)
+    assert [r["candidate"] for r in governed] == ["de-sl-verband", "de-rp-verband"]
+    assert governed[0]["score"] < governed[1]["score"]  # the Land decides, not the score
+    assert (
+        "de-rp-verband serves DE-RP, not the DE-SL that fr-apach faces: ranked after the bodies "
+        "that serve it"
+    ) in governed[1]["notes"]
