@@ -347,7 +347,8 @@ class Study:
         exercises is no longer theirs to compete for (``organ_exercised``), nor an organ's when
         an office it supervises exercises it as an organ of the same government (the department
         answers through its office); one delegated or conceded stays with a lesser role where
-        its delegates serve (``delegated``: competence → the bodies it delegated it to)."""
+        its delegates serve, for the parts they hold (:meth:`_hands_over`; ``delegated``:
+        competence → the bodies it delegated it to)."""
         self.organ_exercised: dict[str, set[str]] = {}
         self.delegated: dict[str, dict[str, set[str]]] = {}
         for holder, by_competence in self.exercised_by.items():
@@ -364,7 +365,9 @@ class Study:
                 if delegates:
                     by_part = self.delegated.setdefault(holder, {})
                     for part in parts:
-                        by_part.setdefault(part, set()).update(delegates)
+                        doing = {b for b in delegates if self._hands_over(b, competence, part)}
+                        if doing:
+                            by_part.setdefault(part, set()).update(doing)
         for office, formal in self.exercises.items():
             for government, data in formal:
                 if data["kind"] != "organ":
@@ -379,6 +382,14 @@ class Study:
                         self.organ_exercised.setdefault(organ, set()).update(
                             self.narrower(competence)
                         )
+
+    def _hands_over(self, delegate: str, competence: str, part: str) -> bool:
+        """True when a delegation of ``competence`` to ``delegate`` hands over ``part`` (the
+        competence or a narrower one): the competence it names, and a narrower one only if the
+        delegate holds it too (the Saarland transport association runs the Land-wide buses; the
+        Landkreis stays the organising authority of its local mobility, which the association
+        does not hold)."""
+        return part == competence or part in self.holdings.get(delegate, {})
 
     def _read_subdivisions(self) -> None:
         """The ISO 3166-2 subdivisions (a German Land, a Belgian region, a Swiss canton) of each

@@ -838,7 +838,8 @@ def _faces(
     for competence, entries in sorted(study.exercised_by.get(candidate, {}).items()):
         if scope is None or competence in scope:
             faces += [
-                _face(study, "formal", data, body, candidate, weighed) for body, data in entries
+                _face(study, "formal", data, body, candidate, weighed, scope)
+                for body, data in entries
             ]
     return faces
 
@@ -850,11 +851,24 @@ def _face(
     body: str,
     formal: str,
     weighed: Mapping[str, int] | None,
+    scope: set[str] | None = None,
 ) -> dict[str, Any]:
     competence, kind = data["competence"], data["kind"]
     basis = f"; {data['legal_basis']}" if data.get("legal_basis") else ""
+    delegated = study.delegated.get(formal, {})
+    asked = sorted(  # the formal holder's competences of the question this delegation reaches
+        c
+        for c in study.holdings.get(formal, {})
+        if (scope is None or c in scope) and c in study.narrower(competence)
+    )
+    kept = [c for c in asked if body not in delegated.get(c, ())]
     if face == "operational":
         note = f"exercises {competence} for {study.node(formal)['name']} ({kind}{basis})"
+    elif weighed is not None and kind in ("delegation", "concession") and asked and asked == kept:
+        note = (
+            f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}), which "
+            f"does not hold {', '.join(kept)}: that stays whole here"
+        )
     elif weighed is not None and kind in ("delegation", "concession"):
         credit = delegator_credit(study, formal, competence, weighed)
         where = (

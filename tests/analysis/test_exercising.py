@@ -378,3 +378,28 @@ def test_an_office_answers_for_the_department_it_belongs_to(border, reference):
     )
     write_rows(border / "relations.csv", relations)
     assert ranked() == ["lu-transport-office"]
+
+
+def test_a_delegation_hands_over_only_the_parts_the_delegate_holds(border, reference):
+    """The Landkreis delegates public transport to a transport association: its own bus
+    transport, a narrower competence the association does not hold, stays whole (the Saarland
+    Landkreise stay the organising authority of their local buses); once the association holds
+    bus transport too, it is handed over and the Landkreis keeps half."""
+    lk = "de-lk-merzig-wadern"
+    association = "de-transport-association"
+
+    def competence_part(study: Study) -> float:
+        rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+        return next(r for r in rows if r["candidate"] == lk)["parts"]["competence"]
+
+    whole = competence_part(study_of(border, reference))
+    broad = _exercise(association, "public_transport", lk, "delegation")
+    study = study_of(border, reference, [broad])
+    assert competence_part(study) == pytest.approx(whole)
+    rows = counterparts(study, "fr-apach", competence="bus_transport", countries=["DE"])
+    assert (
+        "public_transport is exercised by Transport Association (delegation; Law art. 1), which "
+        "does not hold bus_transport: that stays whole here"
+    ) in next(r for r in rows if r["candidate"] == lk)["notes"]
+    buses = _exercise(association, "bus_transport", lk, "delegation")
+    assert competence_part(study_of(border, reference, [broad, buses])) == pytest.approx(whole / 2)
