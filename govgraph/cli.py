@@ -958,7 +958,8 @@ def gaps(
     source: GraphSource,
     fmt: str,
 ) -> None:
-    """Find the gaps in multi-level governance along the borders, most severe first.
+    """Find the gaps in multi-level governance along the borders: the documented obstacles
+    first, then the asymmetries read from who holds what, most severe first in each.
 
     Kinds: perimeter_stops_short, link_cut_or_missing, instrument_without_counterpart,
     no_counterpart, level_mismatch, missing_dialogue, no_cross_border_structure,

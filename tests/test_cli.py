@@ -299,14 +299,15 @@ def test_gaps_command(run):
     assert result.output.splitlines()[0].split() == [
         "kind",
         "severity",
-        "competence",
+        "about",
         "side_a",
         "side_b",
     ]
-    assert "1. [" in result.output
+    assert "\nDocumented obstacles (a perimeter, a link, an instrument):\n1. [" in result.output
     table = result.output.split("\n\n")[0]
-    assert "Communauté de communes Bouzonvillois" in table  # a table names the actors
-    assert "fr-alzing" not in table
+    assert "Convention de coopération transfrontali…" in table  # what each gap is about
+    assert "Regionalverband Saarbrücken" in table  # a table names the places and actors
+    assert "t-de-" not in table and "fr-alzing" not in table
     data = json.loads(
         run(
             "gaps", "--kind", "no_counterpart", "--around", "CC Bouzonvillois", "--format", "json"

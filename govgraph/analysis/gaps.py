@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FINDERS",
+    "DOCUMENTED_KINDS",
     "GAP_KINDS",
     "Finder",
     "StudyArea",
@@ -439,13 +440,22 @@ def _level_mismatch(area: StudyArea) -> list[dict[str, Any]]:
 
 
 def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any] | None:
-    """The main holders of ``competence`` on sides ``a`` and ``b``, when at different tiers."""
+    """The main holders of ``competence`` on sides ``a`` and ``b``, when at different tiers and
+    no tier does the job on both sides (a French préfecture and the Luxembourg police are
+    national peers, whatever the French communes also hold; a tier that only supports it does
+    not count)."""
     G, study = area.study.graph, area.study
     main = {}
+    held_at: dict[str, set[str]] = {}
     for side in (a, b):
         holders = [h for h in area.holders(side, competence, exact=True) if study.level_of.get(h)]
         if not holders:
             return None
+        held_at[side] = {  # the tiers that do the job (not those that only support it)
+            G.nodes[study.level_of[h]]["tier"]
+            for h in holders
+            if study.holdings[h][competence].get("role") not in model.ASSISTING_ROLES
+        }
         main[side] = min(
             holders,
             key=lambda h: (
@@ -456,6 +466,8 @@ def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any
                 h,
             ),
         )
+    if held_at[a] & held_at[b]:
+        return None  # both sides hold it at a common tier: those peers can talk directly
     tiers = {side: G.nodes[study.level_of[h]]["tier"] for side, h in main.items()}
     gap = abs(model.TIER_RANK[tiers[a]] - model.TIER_RANK[tiers[b]])
     if gap == 0:
@@ -625,7 +637,63 @@ def _missing_dialogue(area: StudyArea) -> list[dict[str, Any]]:
                     ],
                 )
             )
-    return gaps
+    return _dialogues_per_pair_of_sides(area, gaps)
+
+
+def _dialogues_per_pair_of_sides(
+    area: StudyArea, gaps: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One missing-dialogue gap per pair of sides and state (no path, a long path), not one
+    per pair of municipalities: the pairs are listed once, most strongly matched first, and
+    the brokers most of them share are the ones that could close it."""
+    groups: dict[tuple[str, str, bool], list[dict[str, Any]]] = {}
+    for gap in gaps:
+        a, b = sorted((gap["side_a"]["country"], gap["side_b"]["country"]))
+        groups.setdefault((a, b, gap["path_length"] is None), []).append(gap)
+    merged = []
+    for (a, b, no_path), group in groups.items():
+        if len(group) == 1:
+            merged += group
+            continue
+        # each pair as (the actor of side a, the actor of side b)
+        ends = {
+            id(g): (g["side_a"]["actors"][0], g["side_b"]["actors"][0])
+            if g["side_a"]["country"] == a
+            else (g["side_b"]["actors"][0], g["side_a"]["actors"][0])
+            for g in group
+        }
+        group.sort(key=lambda g: (-g["counterpart_score"], ends[id(g)][0]["id"]))
+        first = group[0]
+        pairs = [f"{ends[id(g)][0]['name']} – {ends[id(g)][1]['name']}" for g in group]
+        shown = "; ".join(pairs[:3]) + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
+        state = (
+            f"no cooperation path within {SEARCH_DEPTH} steps"
+            if no_path
+            else f"only paths of {min(g['path_length'] for g in group)} to "
+            f"{max(g['path_length'] for g in group)} steps"
+        )
+        brokers = Counter(c["id"] for g in group for c in g["could_close"])
+        by_id = {c["id"]: c for g in group for c in g["could_close"]}
+        merged.append(
+            {
+                **first,
+                "side_a": {"country": a, "actors": [ends[id(g)][0] for g in group]},
+                "side_b": {"country": b, "actors": [ends[id(g)][1] for g in group]},
+                "pairs": len(group),
+                "path_length": None if no_path else max(g["path_length"] for g in group),
+                "severity_basis": f"{first['severity_basis']} (the strongest of {len(group)} "
+                "pairs)",
+                "explanation": f"{len(group)} pairs of strong counterparts between {a} and {b} "
+                f"({shown}) show {state} of memberships, cooperation, funding, supervision or "
+                "shared initiatives between them.",
+                "facts": [f for g in group for f in g["facts"][:1]],
+                "could_close": [
+                    {**by_id[node], "why": f"{by_id[node]['why']}; for {count} of the pairs"}
+                    for node, count in brokers.most_common(5)
+                ],
+            }
+        )
+    return merged
 
 
 def _missing_vertical_link(area: StudyArea) -> list[dict[str, Any]]:
@@ -982,12 +1050,14 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 side_a={
                     "country": ";".join(in_sides),
                     "actors": [],
-                    "covered": [t for s in in_sides for t in covered[s]],
+                    "covered": (inside := [t for s in in_sides for t in covered[s]]),
+                    "covered_names": [G.nodes[t]["name"] for t in inside],
                 },
                 side_b={
                     "country": ";".join(out_sides),
                     "actors": [],
-                    "not_covered": [t for s in out_sides for t in left_out[s]],
+                    "not_covered": (outside := [t for s in out_sides for t in left_out[s]]),
+                    "not_covered_names": [G.nodes[t]["name"] for t in outside],
                 },
                 structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
                 severity=round(0.9 * share, 4),
@@ -1017,6 +1087,17 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             )
         )
     return gaps
+
+
+def _places_side(study: Study, countries: list[str], places: Set[str]) -> dict[str, Any]:
+    """A side of a link: its countries and the places of ``places`` in them (ids and names)."""
+    mine = sorted(t for t in places if any(study.in_side(t, c) for c in countries))
+    return {
+        "country": ";".join(countries),
+        "actors": [],
+        "places": mine,
+        "place_names": [study.node(t)["name"] for t in mine],
+    }
 
 
 #: What can be cut: a line or a bridge, a service, an agreement, a cooperation network.
@@ -1058,8 +1139,8 @@ def _link_cut(area: StudyArea) -> list[dict[str, Any]]:
                 "link_cut_or_missing",
                 themes=list(data.get("themes") or ()),
                 competence=None,
-                side_a={"country": countries[0] if countries else "", "actors": []},
-                side_b={"country": ";".join(countries[1:]), "actors": []},
+                side_a=_places_side(study, countries[:1], places),
+                side_b=_places_side(study, countries[1:], places),
                 structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
                 cut_on=data.get("valid_to"),
                 severity=0.9 if across else 0.7,
@@ -1346,6 +1427,9 @@ GAP_KINDS: tuple[str, ...] = (
     "reference_gap",
 )
 assert sorted(GAP_KINDS) == sorted(k for f in FINDERS for k in f.kinds)
+#: The documented obstacles (a perimeter, a link, an instrument: a structure's own sourced row
+#: about the area), ranked before the asymmetries inferred from who holds what.
+DOCUMENTED_KINDS: frozenset[str] = frozenset(GAP_KINDS[:3])
 #: The kinds reported unless others are asked for: all but ``missing_vertical_link``, which says
 #: that the data lacks a link between two levels sharing a competence (most often missing data,
 #: not a governance gap: no documented duty to coordinate stands behind it); ask for it with
@@ -1387,7 +1471,16 @@ def find_gaps(
             return {value} if isinstance(value, str) else set(value or ())
 
         gaps = [g for g in gaps if about(g) & scope]
-    gaps.sort(key=lambda g: (-g["severity"], GAP_KINDS.index(g["kind"]), g["explanation"]))
+    # the obstacles the sources document about the area first, then the asymmetries read from
+    # who holds what; by severity within each
+    gaps.sort(
+        key=lambda g: (
+            g["kind"] not in DOCUMENTED_KINDS,
+            -g["severity"],
+            GAP_KINDS.index(g["kind"]),
+            g["explanation"],
+        )
+    )
     return gaps
 
 

@@ -157,18 +157,29 @@ def _competence_cell(value: str | list[str] | None, fmt: str) -> str | None:
 def _side_cell(side: dict[str, Any], fmt: str) -> str:
     """A gap's side: its country and the actors it names (in a table by name, more than three
     counted), or the places a perimeter covers or leaves out."""
-    # a table names the actors (a file keeps their ids)
+    # a table names the actors and places (a file keeps their ids)
     ids = [a["id"] if fmt == "csv" else a.get("name") or a["id"] for a in side.get("actors", [])]
-    for key, word in (("covered", "covers"), ("not_covered", "leaves out")):
+    for key, names, word in (
+        ("covered", "covered_names", " (covers)"),
+        ("not_covered", "not_covered_names", " (leaves out)"),
+        ("places", "place_names", ""),
+    ):
         if side.get(key):
-            ids = side[key]
-            label = f"{side['country']} ({word})"
+            ids = side[key] if fmt == "csv" else side.get(names) or side[key]
+            label = f"{side['country']}{word}"
             break
     else:
         label = side["country"]
     if fmt != "csv" and len(ids) > 3:
         return f"{label}: {len(ids)} ({', '.join(ids[:2])}, …)"
     return f"{label}: {joined(ids)}"
+
+
+def _short(text: str | None, width: int = 40) -> str | None:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    if not text or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
 
 
 def gap_rows(gaps: list[dict[str, Any]], fmt: str = "csv") -> list[dict[str, Any]]:
@@ -201,8 +212,24 @@ def gaps_text(gaps: list[dict[str, Any]], fmt: str) -> str:
         return csv_text(flat)
     if not gaps:
         return "no gap found"
-    lines = [table_text(flat, ("kind", "severity", "competence", "side_a", "side_b")), ""]
+    from govgraph.analysis.gaps import DOCUMENTED_KINDS
+
+    about = [  # what each gap is about: its structure (a perimeter, a link) or its competence
+        {**row, "about": _short((g.get("structure") or {}).get("name")) or row["competence"]}
+        for row, g in zip(flat, gaps, strict=True)
+    ]
+    lines = [table_text(about, ("kind", "severity", "about", "side_a", "side_b"))]
+    family = None
     for number, g in enumerate(flat, start=1):
+        documented = g["kind"] in DOCUMENTED_KINDS
+        if documented is not family:  # the ranking's two families, each most severe first
+            family = documented
+            lines += [
+                "",
+                "Documented obstacles (a perimeter, a link, an instrument):"
+                if documented
+                else "Asymmetries read from who holds what:",
+            ]
         lines.append(prose(f"{number}. [{g['kind']}, severity {g['severity']}] {g['explanation']}"))
         if g["could_close"]:
             lines.append(prose(f"   could close it: {g['could_close']}", "     "))

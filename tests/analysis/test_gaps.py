@@ -7,7 +7,13 @@ import networkx as nx
 import pytest
 
 import govgraph
-from govgraph.analysis.gaps import GAP_KINDS, find_gaps, has_cross_border_ties, study_area
+from govgraph.analysis.gaps import (
+    DOCUMENTED_KINDS,
+    GAP_KINDS,
+    find_gaps,
+    has_cross_border_ties,
+    study_area,
+)
 from govgraph.errors import NotFoundError
 from govgraph.study import Study
 
@@ -189,6 +195,20 @@ def test_level_mismatch_reports_tier_distance_and_level_names():
     assert of_kind(G, "level_mismatch") == []
 
 
+def test_no_level_mismatch_when_a_tier_holds_it_on_both_sides():
+    """The French communes and the French State share the competence, the German State holds
+    it: the two States are peers, so there is no mismatch, though the communes are the French
+    main holder (nearest, most local); without the French State there is one."""
+    G = scenario()
+    hold(G, "f1", "bus", "shared")
+    hold(G, "fstate", "bus", "shared")
+    hold(G, "dstate", "bus")
+    assert of_kind(G, "level_mismatch") == []
+    G.remove_edge("fstate", "bus", key="HOLDS")
+    [gap] = of_kind(G, "level_mismatch")
+    assert gap["tier_distance"] == 4
+
+
 # ------------------------------------------------------------------ missing dialogue
 
 
@@ -226,6 +246,34 @@ def test_a_long_path_is_a_weaker_missing_dialogue_with_brokers():
     assert gaps[0]["path_length"] == 3
     assert gaps[0]["severity"] == round(gaps[0]["counterpart_score"] * 0.5, 4)
     assert [b["id"] for b in gaps[0]["could_close"]] == ["f2", "fstate"]
+
+
+def test_missing_dialogues_are_one_gap_per_pair_of_sides():
+    """Two French communes whose best German counterpart is the same Gemeinde, and the two
+    States, none of them tied: one gap listing the three pairs (strongest first), not three;
+    once one pair shares an initiative, it leaves the list."""
+    G = scenario()
+    for actor in ("f1", "f2", "d1"):
+        hold(G, actor, "waste")
+        hold(G, actor, "transport", "shared")
+    [gap] = of_kind(G, "missing_dialogue")
+    assert gap["pairs"] == 3  # sides in the order of their codes: DE, then FR
+    ends = zip(gap["side_a"]["actors"], gap["side_b"]["actors"], strict=True)
+    assert [(a["id"], b["id"]) for a, b in ends] == [
+        ("d1", "f1"),
+        ("d1", "f2"),
+        ("dstate", "fstate"),
+    ]
+    assert gap["explanation"].startswith(
+        "3 pairs of strong counterparts between DE and FR (Actor d1 – Actor f1; Actor d1 – "
+        "Actor f2; Actor dstate – Actor fstate) show no cooperation path within 4 steps"
+    )
+    G.add_node("i1", label="Initiative", name="Joint project", kind="project", source=SRC)
+    G.nodes["i1"]["countries"] = ["FR", "DE"]
+    tie(G, "f2", "i1", "PARTICIPATES_IN")
+    tie(G, "d1", "i1", "PARTICIPATES_IN")
+    [left] = of_kind(G, "missing_dialogue")
+    assert left["pairs"] == 2 and "f2" not in {a["id"] for a in left["side_b"]["actors"]}
 
 
 # ------------------------------------------------------------------ vertical link
@@ -352,10 +400,18 @@ def bundled():
 
 
 def test_bundled_gaps_are_sorted_and_complete(bundled):
+    """The documented obstacles first (a perimeter, a link, an instrument), most severe first,
+    then the asymmetries read from who holds what, most severe first."""
     gaps = find_gaps(bundled, around="fr-cc-bouzonvillois-trois-frontieres")
     assert {g["kind"] for g in gaps} <= set(GAP_KINDS)
-    severities = [g["severity"] for g in gaps]
-    assert severities == sorted(severities, reverse=True)
+    documented = [g["kind"] in DOCUMENTED_KINDS for g in gaps]
+    assert documented == sorted(documented, reverse=True) and any(documented)
+    for family in (True, False):
+        severities = [g["severity"] for g in gaps if (g["kind"] in DOCUMENTED_KINDS) is family]
+        assert severities == sorted(severities, reverse=True)
+    assert max(g["severity"] for g in gaps if g["kind"] not in DOCUMENTED_KINDS) > min(
+        g["severity"] for g in gaps if g["kind"] in DOCUMENTED_KINDS
+    )  # the families decide, not only the severity
     for gap in gaps:
         assert gap["explanation"] and gap["severity_basis"] and gap["facts"]
         assert 0 <= gap["severity"] <= 1
@@ -478,8 +534,8 @@ def test_a_side_is_the_subdivision_where_allocations_differ(federal):
         "BE-VLG": "be-vlaamse-regering",
         "BE-WAL": "be-federation-wallonie-bruxelles",
     }
-    # urban buses are allocated alike in every region (the regions hold them): one Belgian side
-    sides = {g["side_a"]["country"] for g in gaps if g["competence"] == "urban_bus"}
+    # rail is allocated alike in every region (the federal State holds it): one Belgian side
+    sides = {g["side_a"]["country"] for g in gaps if g["competence"] == "rail_transport"}
     assert sides == {"BE"}
     flemish = find_gaps(federal, kinds=["level_mismatch"], countries=["BE-VLG"])
     assert {g["side_a"]["country"] for g in flemish if g["competence"] == "primary_teaching"} == {
@@ -513,7 +569,12 @@ def test_a_perimeter_that_stops_short_of_the_area():
     [gap] = of_kind(G, "perimeter_stops_short")
     assert gap["structure"]["id"] == "a1"
     assert set(gap["side_a"]["covered"]) == {"t-f1", "t-d1"}
-    assert gap["side_b"] == {"country": "FR", "actors": [], "not_covered": ["t-f2"]}
+    assert gap["side_b"] == {
+        "country": "FR",
+        "actors": [],
+        "not_covered": ["t-f2"],
+        "not_covered_names": ["t-f2"],  # the scenario's territories are named by their ids
+    }
     assert gap["severity"] == round(0.9 * 1200 / 3300, 4)  # f2's people of the area's 3300
     assert gap["facts"][0]["source"] == SRC and gap["themes"] == ["env"]
     assert "fstate" in [c.get("id") for c in gap["could_close"]]
@@ -622,7 +683,8 @@ def test_a_two_country_structure_at_a_tri_border_leaves_the_third_country_out():
     tie(G, "t-d2", "t-l1", "BORDERS")
     _initiative(G, "dl", "agreement", ["DE", "LU"], ["t-d1", "t-d2", "t-l1"])
     [gap] = of_kind(G, "perimeter_stops_short")
-    assert gap["side_b"] == {"country": "FR", "actors": [], "not_covered": ["t-f1", "t-f2"]}
+    assert gap["side_b"]["country"] == "FR" and gap["side_b"]["actors"] == []
+    assert gap["side_b"]["not_covered"] == gap["side_b"]["not_covered_names"] == ["t-f1", "t-f2"]
     assert set(gap["side_a"]["covered"]) == {"t-d1", "t-d2", "t-l1"}
     G.nodes["dl"]["territory"] = ["t-d2", "t-l1"]  # its German part lies away from France
     assert all("FR" not in g["side_b"]["country"] for g in of_kind(G, "perimeter_stops_short"))
