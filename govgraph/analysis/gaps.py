@@ -52,8 +52,11 @@ LASTING_INITIATIVES: frozenset[str] = frozenset(
     {"programme", "agreement", "forum", "network", "project", "service", "link"}
 )
 #: Structures whose perimeter (the territories they cover or the members they serve) can stop
-#: short of an area: agreements, services, programmes and cross-border bodies.
+#: short of an area: agreements, services, programmes and cross-border bodies; and a project
+#: whose perimeter is an area (:data:`AREA_KINDS`: a LEADER region, a functional area), not the
+#: municipalities a line it builds runs through.
 PERIMETER_KINDS: frozenset[str] = frozenset({"agreement", "service", "programme"})
+AREA_KINDS: frozenset[str] = frozenset({"cross_border_area", "functional_area"})
 STUDY_DISTANCE = 2
 DIALOGUE_MIN_SCORE = 0.5
 SHORT_PATH = 2
@@ -986,7 +989,15 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     sides = sorted({side for pair in area.pairs for side in pair})
     gaps = []
     for node, data in sorted(G.nodes(data=True)):
-        if data["label"] == Label.INITIATIVE and data.get("kind") in PERIMETER_KINDS:
+        if data["label"] == Label.INITIATIVE and (
+            data.get("kind") in PERIMETER_KINDS
+            or data.get("kind") == "project"
+            and any(
+                study.node(t).get("kind") in AREA_KINDS
+                for t in data.get("territory") or ()
+                if t in G
+            )
+        ):
             perimeter = _extent(study, data.get("territory") or ())
         elif data["label"] == Label.ACTOR and data.get("kind") == "cross_border_body":
             # a body's perimeter is its members' territories (not the seat of a school)

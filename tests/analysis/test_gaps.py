@@ -584,6 +584,22 @@ def test_a_perimeter_that_stops_short_of_the_area():
     assert of_kind(G, "perimeter_stops_short") == []
 
 
+def test_a_project_over_an_area_has_a_perimeter_a_line_has_none():
+    """A cross-border project whose perimeter is a functional area covering f1 and d1 stops
+    short of f2; the same project laid out as the municipalities it runs through (a tram line
+    built there) does not."""
+    G = scenario()
+    G.add_node("t-fa", label="Territory", name="Area", kind="functional_area", source=SRC)
+    G.nodes["t-fa"]["countries"] = ["FR", "DE"]
+    for municipality in ("t-f1", "t-d1"):
+        tie(G, municipality, "t-fa", "PART_OF")
+    _initiative(G, "p1", "project", ["FR", "DE"], ["t-fa"])
+    [gap] = of_kind(G, "perimeter_stops_short")
+    assert gap["structure"]["id"] == "p1" and gap["side_b"]["not_covered"] == ["t-f2"]
+    G.nodes["p1"]["territory"] = ["t-f1", "t-d1"]
+    assert of_kind(G, "perimeter_stops_short") == []
+
+
 def _nearby_egtc(G: nx.MultiDiGraph, same_region: bool) -> None:
     """An EGTC governing a cross-border area, its members f3 (FR) and d3 (DE) away from the
     area (no border with it), in the area's département and Land or elsewhere; an agreement
