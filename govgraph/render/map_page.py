@@ -35,12 +35,13 @@ from govgraph.errors import GovgraphError
 from govgraph.files import atomic_file, check_output, write_atomically
 from govgraph.render.network import provenance, safe_json, templates
 from govgraph.render.words import (
-    LANGUAGES,
+    KIND_NAMES,
     ROLE_NAMES,
     STRINGS,
     TIE_NAMES,
     TIER_NAMES,
     catalogue_name,
+    check_language,
     side_name,
 )
 
@@ -56,8 +57,7 @@ SCREEN = (1920, 1080)
 
 def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
     """The whole map page for ``plan`` in ``lang`` (en, fr, de)."""
-    if lang not in LANGUAGES:
-        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
+    check_language(lang)
     words = STRINGS[lang]
     G = study.graph
     federal = {c["id"] for c in plan["columns"]} & {
@@ -96,7 +96,7 @@ def render_map(study: Study, plan: dict[str, Any], lang: str = "en") -> str:
         "tieNames": TIE_NAMES[lang],
         "roleNames": ROLE_NAMES[lang],
         "words": words,
-        "kinds": {k: k.replace("_", " ") for k in model.ACTOR_KINDS},
+        "kinds": {k: KIND_NAMES[lang].get(k, k.replace("_", " ")) for k in model.ACTOR_KINDS},
     }
     focus_name = G.nodes[plan["focus"]]["name"] if plan["focus"] else None
     page = templates().get_template("map.html.j2")

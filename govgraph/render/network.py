@@ -36,11 +36,13 @@ from govgraph.files import check_output, write_atomically
 from govgraph.model import Label
 from govgraph.progress import step
 from govgraph.render.words import (
-    LANGUAGES,
+    KIND_NAMES,
     NETWORK_WORDS,
+    STRINGS,
     TIE_NAMES,
     TIER_NAMES,
     catalogue_name,
+    check_language,
     side_name,
 )
 from govgraph.study import names_of, short_name
@@ -187,37 +189,53 @@ def _country_colours(study: Study) -> dict[str, str]:
 # --------------------------------------------------------------------------- building
 
 
-def _held(G: Any, competence: str, holding: dict[str, Any]) -> str:
-    """A competence as the tooltip lists it, with those the actor exercises it for."""
-    formal = [G.nodes[h]["name"] for h in holding.get("on_behalf_of", ())]
-    return f"{competence} (for {', '.join(formal)})" if formal else competence
+def _held(study: Study, competence: str, holding: dict[str, Any], lang: str) -> str:
+    """A competence as the tooltip lists it (its name in ``lang``), with those the actor
+    exercises it for."""
+    formal = [study.graph.nodes[h]["name"] for h in holding.get("on_behalf_of", ())]
+    name = catalogue_name(study, competence, lang)
+    return f"{name} ({STRINGS[lang]['exercises']} {', '.join(formal)})" if formal else name
 
 
-def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None]) -> str:
+def _tooltip(study: Study, node: str, tier: tuple[str | None, str | None], lang: str = "en") -> str:
+    """The plain text shown on hover and in the side panel: names, kind, level and tier,
+    countries, competences (named in ``lang``), source.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> print(_tooltip(study, "fr-apach", study.tier("fr-apach"), "fr").splitlines()[2])
+    Pays : FR
+    """
     G = study.graph
     data = G.nodes[node]
+    words, strings = NETWORK_WORDS[lang], STRINGS[lang]
+    colon = " : " if lang == "fr" else ": "  # French typography puts a space before the colon
     lines = [data.get("name", node)]
-    for lang in model.name_languages(data):
-        if data[f"name_{lang}"] != data.get("name"):
-            lines.append(f"{lang}: {data[f'name_{lang}']}")
+    for other in model.name_languages(data):
+        if data[f"name_{other}"] != data.get("name"):
+            lines.append(f"{other}{colon}{data[f'name_{other}']}")
     kind = data.get("kind", "")
+    kind = KIND_NAMES[lang].get(kind, kind)
     level, tier_name = tier
-    lines.append(f"{kind}" + (f" · {level} ({tier_name} tier)" if level else ""))
-    lines.append(f"country: {', '.join(data.get('countries', []))}")
+    tier_text = TIER_NAMES[lang].get(tier_name or "", tier_name or "")
+    tier_of = words["tier_of"].format(tier=tier_text)
+    lines.append(f"{kind}" + (f" · {level} ({tier_of})" if level else ""))
+    lines.append(f"{words['country']}{colon}{', '.join(data.get('countries', []))}")
     if study.subdivisions_of.get(node):
-        lines.append(f"subdivision: {', '.join(study.subdivisions_of[node])}")
+        subdivisions = ", ".join(study.subdivisions_of[node])
+        lines.append(f"{words['subdivision']}{colon}{subdivisions}")
     if data.get("former_names"):
-        lines.append(f"formerly: {', '.join(data['former_names'])}")
+        lines.append(f"{words['formerly'].capitalize()}{colon}{', '.join(data['former_names'])}")
     held = sorted(
-        _held(G, competence, d)
+        _held(study, competence, d, lang)
         for _, competence, d in G.out_edges(node, data=True)
         if d["type"] == "HOLDS"
     )
     if held:
         shown = ", ".join(held[:12]) + (f" … (+{len(held) - 12})" if len(held) > 12 else "")
-        lines.append(f"competences: {shown}")
+        lines.append(f"{strings['competences']}{colon}{shown}")
     if data.get("source"):
-        lines.append(f"source: {data['source']}")
+        lines.append(f"{strings['source']}{colon}{data['source']}")
     return "\n".join(lines)
 
 
@@ -251,9 +269,11 @@ def build_network(
     focus: str | None = None,
     counterparts: Iterable[dict[str, Any]] = (),
     gaps: Iterable[dict[str, Any]] = (),
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The vis-network data of the chosen nodes, built with pyvis: nodes, edges, options, and the
-    filter values (countries, tiers, themes, relationship types) the page offers.
+    filter values (countries, tiers, themes, relationship types) the page offers; the hover
+    texts in ``lang`` (the gaps' explanations stay in English).
 
     ``focus`` is highlighted with its ranked ``counterparts`` (records of
     :func:`~govgraph.analysis.counterparts.counterparts`); ``gaps`` (records of
@@ -262,22 +282,27 @@ def build_network(
     import networkx as nx
     from pyvis.network import Network
 
+    check_language(lang)
     G = study.graph
+    words = NETWORK_WORDS[lang]
     extra_edges: list[tuple[str, str, str, str]] = []
     highlight: dict[str, str] = {}
     if focus:
         actor = focus
         nodes = set(nodes) | {actor}
-        highlight[actor] = "studied actor"
+        highlight[actor] = words["studied_actor"]
         for row in counterparts:
             nodes.add(row["candidate"])
-            highlight.setdefault(
-                row["candidate"], f"counterpart #{row['rank']} in {row['country']}"
+            ranked = words["counterpart_rank"].format(rank=row["rank"], country=row["country"])
+            highlight.setdefault(row["candidate"], ranked)
+            shared = ", ".join(catalogue_name(study, s["competence"], lang) for s in row["shared"])
+            tiers = " / ".join(
+                TIER_NAMES[lang].get(t or "", t or "—") for t in (row["actor_tier"], row["tier"])
             )
             reasons = (
-                f"counterpart #{row['rank']} in {row['country']}, score {row['score']}\n"
-                f"shared: {', '.join(s['competence'] for s in row['shared']) or '—'}\n"
-                f"tiers: {row['actor_tier']} / {row['tier']}, border steps {row['distance']}"
+                f"{ranked}, {words['score']} {row['score']}\n"
+                f"{words['shared']}: {shared or '—'}\n"
+                f"{words['tiers']}: {tiers}, {words['steps']} {row['distance']}"
             )
             extra_edges.append((actor, row["candidate"], "COUNTERPART", reasons))
     for gap in gaps:
@@ -340,7 +365,7 @@ def build_network(
             "label": short_name(study, node)
             if data["label"] == Label.ACTOR
             else data.get("name", node),
-            "title": _tooltip(study, node, tier),
+            "title": _tooltip(study, node, tier, lang),
             "color": colour,
             "shape": SHAPES.get(kind, "dot"),
             "size": round(12 + 30 * centrality.get(node, 0.0), 2),
@@ -375,10 +400,15 @@ def build_network(
         style = EDGE_STYLES[data["type"]]
         crossing = study.is_cross_border(start, end)
         title = (
-            f"{G.nodes[start].get('name')} — {style['label']} — {G.nodes[end].get('name')}"
-            + (f"\nrole: {data['role']}" if data.get("role") else "")
-            + ("\ncross-border tie" if crossing else "")
-            + (f"\nsource: {data['source']}" if data.get("source") else "")
+            f"{G.nodes[start].get('name')} — {_tie_name(data['type'], lang)} — "
+            f"{G.nodes[end].get('name')}"
+            + (f"\n{words['role'].capitalize()}: {data['role']}" if data.get("role") else "")
+            + (f"\n{words['cross_border_tie']}" if crossing else "")
+            + (
+                f"\n{STRINGS[lang]['source'].lower()}: {data['source']}"
+                if data.get("source")
+                else ""
+            )
         )
         net.add_edge(
             start,
@@ -427,10 +457,9 @@ def build_network(
 
 def render_page(study: Study, network: dict[str, Any], title: str, lang: str = "en") -> str:
     """The whole HTML page (templates/network.html.j2) in ``lang`` (en, fr, de: the page's words,
-    filters and legend; the tooltips stay in English); every data-derived text is escaped by the
-    template or JSON-encoded by :func:`safe_json`."""
-    if lang not in LANGUAGES:
-        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
+    filters, legend and tooltips; the gaps' explanations stay in English); every data-derived
+    text is escaped by the template or JSON-encoded by :func:`safe_json`."""
+    check_language(lang)
     words = NETWORK_WORDS[lang]
     vis_js, vis_css = _vis_assets()
     shown_types = set(network["filters"]["type"])
@@ -501,7 +530,9 @@ def write_network_html(
     node and edge counts and size in bytes."""
     target = Path(out)
     check_output(target, force)
-    network = build_network(study, nodes, focus=focus, counterparts=counterparts, gaps=gaps)
+    network = build_network(
+        study, nodes, focus=focus, counterparts=counterparts, gaps=gaps, lang=lang
+    )
     G = study.graph
     words = NETWORK_WORDS.get(lang, NETWORK_WORDS["en"])
     heading = title or f"{G.graph.get('title') or G.graph.get('name')} — {words['network']}"

@@ -23,10 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govgraph.errors import GovgraphError
 from govgraph.files import check_output, write_atomically
 from govgraph.render.network import build_network, provenance, render_page, templates
-from govgraph.render.words import LANGUAGES, NETWORK_WORDS, REPORT_WORDS, catalogue_name
+from govgraph.render.words import NETWORK_WORDS, REPORT_WORDS, catalogue_name, check_language
 
 if TYPE_CHECKING:
     from govgraph.study import Study
@@ -79,8 +78,7 @@ def write_report(
     """Write the report of ``brief`` (see :func:`~govgraph.analysis.briefing.briefing`) to
     ``out`` in ``lang`` (en, fr, de: the report's words and the competence and theme names; the
     gaps' explanations stay in English); return the number of themes, focus actors and bytes."""
-    if lang not in LANGUAGES:
-        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
+    check_language(lang)
     target = Path(out)
     check_output(target, force)
     G = study.graph
@@ -93,7 +91,7 @@ def write_report(
             section,
             render_page(
                 study,
-                build_network(study, section["nodes"]),
+                build_network(study, section["nodes"], lang=lang),
                 f"{named(section['theme'])} — {NETWORK_WORDS[lang]['network']}",
                 lang,
             ),

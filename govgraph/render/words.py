@@ -14,6 +14,7 @@ import functools
 import gettext
 from typing import TYPE_CHECKING
 
+from govgraph.errors import GovgraphError
 from govgraph.model import CROSS_BORDER
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LANGUAGES",
+    "KIND_NAMES",
     "NETWORK_WORDS",
     "REPORT_WORDS",
     "ROLE_NAMES",
@@ -28,6 +30,7 @@ __all__ = [
     "TIER_NAMES",
     "TIE_NAMES",
     "catalogue_name",
+    "check_language",
     "side_name",
 ]
 
@@ -137,6 +140,93 @@ STRINGS: dict[str, dict[str, str]] = {
         "dataset": "Datensatz",
     },
 }
+#: The kinds of actor and initiative, per language (the data's ids are English identifiers).
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "municipality": "municipality",
+        "intermunicipal_body": "intermunicipal body",
+        "county": "county (département, Landkreis)",
+        "region": "region",
+        "federated_state": "federated state (Land, canton)",
+        "national_government": "national government",
+        "ministry": "ministry",
+        "state_agency": "State agency",
+        "deconcentrated_state_service": "deconcentrated State service",
+        "special_purpose_body": "special-purpose body (syndicate, Zweckverband)",
+        "social_security_body": "social security body",
+        "public_establishment": "public establishment",
+        "public_company": "public company",
+        "cross_border_body": "cross-border body",
+        "association": "association",
+        "programme_authority": "programme authority",
+        "project": "project",
+        "agreement": "agreement",
+        "programme": "programme",
+        "forum": "forum",
+        "workshop": "workshop",
+        "mission": "mission",
+        "network": "network",
+        "service": "service",
+        "link": "link (a line, a bridge)",
+        "instrument": "planning or service instrument",
+    },
+    "fr": {
+        "municipality": "commune",
+        "intermunicipal_body": "intercommunalité",
+        "county": "département, Landkreis",
+        "region": "région",
+        "federated_state": "État fédéré (Land, canton)",
+        "national_government": "gouvernement national",
+        "ministry": "ministère",
+        "state_agency": "agence ou administration de l'État",
+        "deconcentrated_state_service": "service déconcentré de l'État",
+        "special_purpose_body": "syndicat, Zweckverband",
+        "social_security_body": "organisme de sécurité sociale",
+        "public_establishment": "établissement public",
+        "public_company": "entreprise publique",
+        "cross_border_body": "organisme transfrontalier",
+        "association": "association",
+        "programme_authority": "autorité de programme",
+        "project": "projet",
+        "agreement": "accord",
+        "programme": "programme",
+        "forum": "forum",
+        "workshop": "atelier",
+        "mission": "mission",
+        "network": "réseau",
+        "service": "service",
+        "link": "liaison (ligne, pont)",
+        "instrument": "instrument de planification ou de service",
+    },
+    "de": {
+        "municipality": "Gemeinde",
+        "intermunicipal_body": "Gemeindeverband",
+        "county": "Landkreis, Département",
+        "region": "Region",
+        "federated_state": "Gliedstaat (Land, Kanton)",
+        "national_government": "nationale Regierung",
+        "ministry": "Ministerium",
+        "state_agency": "staatliche Behörde",
+        "deconcentrated_state_service": "nachgeordnete staatliche Dienststelle",
+        "special_purpose_body": "Zweckverband, Syndikat",
+        "social_security_body": "Sozialversicherungsträger",
+        "public_establishment": "öffentliche Einrichtung",
+        "public_company": "öffentliches Unternehmen",
+        "cross_border_body": "grenzüberschreitende Stelle",
+        "association": "Verein",
+        "programme_authority": "Programmbehörde",
+        "project": "Projekt",
+        "agreement": "Abkommen",
+        "programme": "Programm",
+        "forum": "Forum",
+        "workshop": "Workshop",
+        "mission": "Mission",
+        "network": "Netzwerk",
+        "service": "Dienst",
+        "link": "Verbindung (Strecke, Brücke)",
+        "instrument": "Planungs- oder Dienstleistungsinstrument",
+    },
+}
 #: The harmonised tiers' names, per language.
 TIER_NAMES: dict[str, dict[str, str]] = {
     "en": {
@@ -226,6 +316,18 @@ def _translations(domain: str, lang: str) -> gettext.NullTranslations:
     import pycountry
 
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def check_language(lang: str) -> None:
+    """GovgraphError for a language the pages are not written in.
+
+    >>> check_language("fr")
+    >>> check_language("it")
+    Traceback (most recent call last):
+    govgraph.errors.GovgraphError: unknown language 'it': use one of en, fr, de
+    """
+    if lang not in LANGUAGES:
+        raise GovgraphError(f"unknown language '{lang}': use one of {', '.join(LANGUAGES)}")
 
 
 def catalogue_name(study: Study, node: str, lang: str) -> str:
@@ -409,6 +511,16 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
 #: The network page's own words, per language (``shapes``: the shape legend, "|"-separated).
 NETWORK_WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "formerly": "formerly",
+        "role": "role",
+        "cross_border_tie": "cross-border tie",
+        "studied_actor": "studied actor",
+        "counterpart_rank": "counterpart #{rank} in {country}",
+        "score": "score",
+        "shared": "shared",
+        "tiers": "tiers",
+        "steps": "border steps",
+        "tier_of": "{tier} tier",
         "how": "How to read this",
         "how_text": "Each shape is an actor or an initiative; its colour is its country, its "
         "shape its kind, its size its degree centrality in the network shown. "
@@ -458,6 +570,16 @@ NETWORK_WORDS: dict[str, dict[str, str]] = {
         "association|initiative (project, agreement, programme, forum, workshop)",
     },
     "fr": {
+        "formerly": "anciennement",
+        "role": "rôle",
+        "cross_border_tie": "lien transfrontalier",
+        "studied_actor": "acteur étudié",
+        "counterpart_rank": "homologue n° {rank} en {country}",
+        "score": "score",
+        "shared": "en commun",
+        "tiers": "échelons",
+        "steps": "pas de frontière",
+        "tier_of": "échelon {tier}",
         "how": "Comment lire ce réseau",
         "how_text": "Chaque forme est un acteur ou une initiative ; sa couleur est son pays, "
         "sa forme son type, sa taille sa centralité de degré dans le réseau "
@@ -509,6 +631,16 @@ NETWORK_WORDS: dict[str, dict[str, str]] = {
         "association|initiative (projet, accord, programme, forum, atelier)",
     },
     "de": {
+        "formerly": "früher",
+        "role": "Rolle",
+        "cross_border_tie": "grenzüberschreitende Verbindung",
+        "studied_actor": "untersuchter Akteur",
+        "counterpart_rank": "Gegenüber Nr. {rank} in {country}",
+        "score": "Wert",
+        "shared": "gemeinsam",
+        "tiers": "Ebenen",
+        "steps": "Grenzschritte",
+        "tier_of": "Ebene {tier}",
         "how": "So liest man dieses Netz",
         "how_text": "Jede Form ist ein Akteur oder eine Initiative; ihre Farbe ist ihr Land, "
         "ihre Form ihre Art, ihre Größe ihre Gradzentralität im gezeigten Netz. "

@@ -326,6 +326,36 @@ def test_the_report_speaks_french_and_german(study, tmp_path):
     assert not (tmp_path / "it.html").exists()
 
 
+def test_hover_texts_speak_the_pages_language(study):
+    """Tooltips of nodes, ties and counterpart links in German: the labels, the kinds, the
+    tiers, the competences by name; in English the same words as before."""
+    german = build_network(study, select_nodes(study), **overlays(study), lang="de")
+    nodes = {n["id"]: n["title"] for n in german["nodes"]}
+    apach = nodes["fr-apach"]
+    assert "Gemeinde · Commune (Ebene Kommunal)" in apach and "\nLand: FR\n" in apach
+    assert "Zuständigkeiten: " in apach and "Competences:" not in apach
+    assert "Katastrophenschutz" in apach  # civil protection by its German name, not its id
+    assert "untersuchter Akteur" in nodes[CCB3F]
+    ties = [e["title"] for e in german["edges"] if e.get("relation") == "MEMBER_OF"]
+    assert ties and all(" — Mitglied von — " in t and "member_of" not in t for t in ties)
+    [link] = [e for e in german["edges"] if e["relation"] == "COUNTERPART"][:1]
+    assert "Gegenüber Nr. 1" in link["title"] and "Grenzschritte" in link["title"]
+    english = build_network(study, select_nodes(study), lang="en")
+    apach_en = next(n["title"] for n in english["nodes"] if n["id"] == "fr-apach")
+    assert "municipality · Commune (Local tier)" in apach_en and "Competences: " in apach_en
+
+
+def test_every_kind_and_word_is_named_in_every_language():
+    from govgraph import model
+    from govgraph.render.words import KIND_NAMES, LANGUAGES, NETWORK_WORDS, STRINGS
+
+    kinds = set(model.ACTOR_KINDS) | set(model.INITIATIVE_KINDS)
+    for lang in LANGUAGES:
+        assert set(KIND_NAMES[lang]) == kinds, lang
+        assert set(NETWORK_WORDS[lang]) == set(NETWORK_WORDS["en"]), lang
+        assert set(STRINGS[lang]) == set(STRINGS["en"]), lang
+
+
 @pytest.mark.browser
 def test_the_network_page_speaks_french(study, tmp_path):
     out = tmp_path / "reseau.html"
@@ -364,7 +394,9 @@ def test_an_operational_body_is_tied_to_its_formal_holder_and_says_for_whom(stud
     assert ("lu-atp", "lu-government") in drawn
     [atp] = [n for n in network["nodes"] if n["id"] == "lu-atp"]
     government = study.node("lu-government")["name"]
-    assert f"interurban_bus (for {government})" in atp["title"]
+    assert (
+        f"Regional and interurban bus and coach lines (exercises for {government})" in atp["title"]
+    )
 
 
 def test_country_colours_share_no_hue_with_ties_and_filters_read_as_words(study):
@@ -460,6 +492,6 @@ def test_clicking_a_node_opens_its_panel(bundled_page):
         assert "Bouzonvillois" in visit.js(
             "() => document.getElementById('panel-name').textContent"
         )
-        assert "competences:" in body and "intermunicipal tier" in body and "source:" in body
+        assert "Competences:" in body and "Intermunicipal tier" in body and "Source:" in body
         visit.page.click("#panel-close")
         assert visit.js("() => document.getElementById('panel').hidden")
