@@ -3,7 +3,8 @@
 // competence the reference allocates differently in the subdivisions present, each of those
 // subdivisions (as in no_holder_on_one_side). On each side, the main holder of the competence
 // (exactly this competence, by an actor of the area with a level) is the actor itself if it
-// holds it, else the strongest role, then the nearest, then the most local tier, then the id.
+// holds it, else the strongest role, then the nearest, then the most local tier, then the id;
+// and only where no tier does the job (a role other than support or liaison) on both sides.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
@@ -82,19 +83,22 @@ WHERE NOT EXISTS {  // a competence transferred to a body has left its members
     MATCH (:Actor)-[t:EXERCISES {kind: 'transfer'}]->(h)
     MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: t.competence})
   }
-WITH a, country, side, c, h, l, distance,
+WITH a, country, side, c, h, l, distance, r.role AS role,
      CASE r.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
        WHEN 'support' THEN 0.3 WHEN 'liaison' THEN 1.0 ELSE 0.5 END AS weight,
      [i IN range(0, 5) WHERE ['local', 'intermunicipal', 'intermediate', 'regional', 'national',
        'supranational'][i] = l.tier][0] AS rank
 ORDER BY CASE WHEN h = a THEN 0 ELSE 1 END, weight DESC, distance, rank, h.id
 WITH a, country, side, c,
-     collect({id: h.id, name: h.name, tier: l.tier, level: l.name, rank: rank})[0] AS main
-WITH a, c, collect({country: country, side: side, main: main}) AS sides
+     collect({id: h.id, name: h.name, tier: l.tier, level: l.name, rank: rank})[0] AS main,
+     // the tiers that do the job on this side (a supporting role does not count)
+     collect(DISTINCT CASE WHEN role IN ['support', 'liaison'] THEN null ELSE l.tier END) AS doing
+WITH a, c, collect({country: country, side: side, main: main, doing: doing}) AS sides
 UNWIND [s IN sides WHERE s.country IN a.countries] AS mine
 UNWIND [s IN sides WHERE NOT s.country IN a.countries] AS other
 WITH c, mine, other
-WHERE mine.main.tier <> other.main.tier
+// no mismatch where a tier does the job on both sides: those peers can talk directly
+WHERE mine.main.tier <> other.main.tier AND none(t IN mine.doing WHERE t IN other.doing)
 RETURN c.id AS competence, mine.side AS country_a, mine.main.id AS holder_a,
        mine.main.level AS level_a, mine.main.tier AS tier_a,
        other.side AS country_b, other.main.id AS holder_b, other.main.level AS level_b,

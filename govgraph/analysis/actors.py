@@ -21,6 +21,7 @@ from govgraph.study import Study, names_of
 from govgraph.text import matches, name_matches, normalise, suggestion
 
 __all__ = [
+    "actor_panel",
     "actor_row",
     "check_country",
     "find_actors",
@@ -232,3 +233,71 @@ def find_actors(
             continue
         found.append(row)
     return sorted(found, key=lambda r: (r["country"], r["name"].casefold(), r["id"]))
+
+
+def actor_panel(study: Study, actor: str, shown: set[str]) -> dict[str, Any]:
+    """What a page's panel says about an actor (the map's boxes, the network's nodes): its
+    names, kind, level and tier, website and source; each competence it holds (role, legal
+    basis, source) or exercises for another (kind, for whom); its ties to the actors ``shown``.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> panel = actor_panel(study, "lu-atp", {"lu-atp", "lu-government"})
+    >>> [(c["competence"], c["face"], c.get("for")) for c in panel["competences"]][-1]
+    ('school_transport', 'exercises', 'lu-government')
+    """
+    data = study.node(actor)
+    level, tier = study.tier(actor)
+    return {
+        "id": actor,
+        "name": data.get("name") or actor,
+        "names": {
+            lang: data[f"name_{lang}"]
+            for lang in model.name_languages(data)
+            if data.get(f"name_{lang}")
+        },
+        "kind": data.get("kind"),
+        "level": level,
+        "tier": tier,
+        "website": data.get("website"),
+        "source": data.get("source"),
+        "competences": _competences(study, actor),
+        "ties": _ties(study, actor, shown),
+    }
+
+
+def _ties(study: Study, actor: str, shown: set[str]) -> list[dict[str, str]]:
+    G = study.graph
+    ties = []
+    for _, other, data in G.out_edges(actor, data=True):
+        if data["type"] in model.TIE_TYPES and other in shown:
+            ties.append({"type": str(data["type"]), "to": other, "direction": "out"})
+    for other, _, data in G.in_edges(actor, data=True):
+        if data["type"] in model.TIE_TYPES and other in shown:
+            ties.append({"type": str(data["type"]), "to": other, "direction": "in"})
+    return sorted(ties, key=lambda t: (t["type"], t["direction"], t["to"]))
+
+
+def _competences(study: Study, actor: str) -> list[dict[str, Any]]:
+    held = [
+        {
+            "competence": competence,
+            "role": data.get("role"),
+            "face": "held",
+            "legal_basis": data.get("legal_basis"),
+            "source": data.get("source"),
+        }
+        for competence, data in sorted(study.holdings.get(actor, {}).items())
+    ]
+    exercised = [
+        {
+            "competence": data["competence"],
+            "role": data["kind"],
+            "face": "exercises",
+            "for": holder,
+            "legal_basis": data.get("legal_basis"),
+            "source": data.get("source"),
+        }
+        for holder, data in sorted(study.exercises.get(actor, ()), key=lambda e: e[0])
+    ]
+    return held + exercised

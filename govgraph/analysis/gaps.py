@@ -684,6 +684,7 @@ def _dialogues_per_pair_of_sides(
                 "side_b": {"country": b, "actors": [ends[id(g)][1] for g in group]},
                 "pairs": len(group),
                 "path_length": None if no_path else max(g["path_length"] for g in group),
+                "path_lengths": [g["path_length"] for g in group],  # each pair's, in order
                 "severity_basis": f"{first['severity_basis']} (the strongest of {len(group)} "
                 "pairs)",
                 "explanation": f"{len(group)} pairs of strong counterparts between {a} and {b} "

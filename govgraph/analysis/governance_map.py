@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from govgraph import model
-from govgraph.analysis.actors import check_country, resolve_actor
+from govgraph.analysis.actors import actor_panel, check_country, resolve_actor
 from govgraph.analysis.counterparts import counterparts, resolve_competence
 from govgraph.analysis.gaps import STUDY_DISTANCE, find_gaps
 from govgraph.analysis.territory import Area
@@ -121,43 +121,6 @@ def _placement(
     return NO_BAND, side, None
 
 
-def _ties(study: Study, actor: str, shown: set[str]) -> list[dict[str, str]]:
-    G = study.graph
-    ties = []
-    for _, other, data in G.out_edges(actor, data=True):
-        if data["type"] in model.TIE_TYPES and other in shown:
-            ties.append({"type": str(data["type"]), "to": other, "direction": "out"})
-    for other, _, data in G.in_edges(actor, data=True):
-        if data["type"] in model.TIE_TYPES and other in shown:
-            ties.append({"type": str(data["type"]), "to": other, "direction": "in"})
-    return sorted(ties, key=lambda t: (t["type"], t["direction"], t["to"]))
-
-
-def _competences(study: Study, actor: str) -> list[dict[str, Any]]:
-    held = [
-        {
-            "competence": competence,
-            "role": data.get("role"),
-            "face": "held",
-            "legal_basis": data.get("legal_basis"),
-            "source": data.get("source"),
-        }
-        for competence, data in sorted(study.holdings.get(actor, {}).items())
-    ]
-    exercised = [
-        {
-            "competence": data["competence"],
-            "role": data["kind"],
-            "face": "exercises",
-            "for": holder,
-            "legal_basis": data.get("legal_basis"),
-            "source": data.get("source"),
-        }
-        for holder, data in sorted(study.exercises.get(actor, ()), key=lambda e: e[0])
-    ]
-    return held + exercised
-
-
 def _members(study: Study, around: str | None, sides: list[str] | None) -> set[str]:
     if around:
         actor = resolve_actor(study, around)
@@ -212,28 +175,14 @@ def governance_map(
     for actor in sorted(shown):
         data = study.node(actor)
         band, side, next_to = _placement(study, actor, shown, federated)
-        level, tier = study.tier(actor)
         boxes[actor] = {
-            "id": actor,
+            **actor_panel(study, actor, shown),
             "short": short_name(study, actor),
-            "name": data.get("name") or actor,
-            "names": {
-                lang: data[f"name_{lang}"]
-                for lang in model.name_languages(data)
-                if data.get(f"name_{lang}")
-            },
             "all_names": names_of(data),
-            "kind": data.get("kind"),
-            "level": level,
-            "tier": tier,
             "band": band,
             "side": side,
             "next_to": next_to,
-            "website": data.get("website"),
-            "source": data.get("source"),
             "faces": _faces(study, actor),
-            "competences": _competences(study, actor),
-            "ties": _ties(study, actor, shown),
             "gaps": [],
         }
     links: list[dict[str, Any]] = []

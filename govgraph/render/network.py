@@ -38,6 +38,7 @@ from govgraph.progress import step
 from govgraph.render.words import (
     KIND_NAMES,
     NETWORK_WORDS,
+    ROLE_NAMES,
     STRINGS,
     TIE_NAMES,
     TIER_NAMES,
@@ -440,9 +441,12 @@ def build_network(
     nodes_data, edges_data, *_ = net.get_network_data()
     for edge in edges_data:
         edge["physics"] = edge.get("physics", True) and physics
+    panels, texts = _panels(study, nodes)
     return {
         "nodes": nodes_data,
         "edges": edges_data,
+        "panels": panels,
+        "texts": texts,
         "physics": physics,
         "filters": {k: sorted(v) for k, v in filters.items()},
         "focus": focus,
@@ -450,6 +454,41 @@ def build_network(
         "colours": colours,
         "centrality": "degree centrality in the network shown",
     }
+
+
+def _panels(study: Study, nodes: set[str]) -> tuple[dict[str, Any], list[str]]:
+    """The panel of every actor among ``nodes`` (:func:`~govgraph.analysis.actors.actor_panel`,
+    as the map shows it), compact: each competence a row ``[competence, role, legal basis,
+    source(, for whom)]``, each tie ``[type, other, direction]``, each legal basis and source an
+    index into one list of texts (the same source recurs on every holding a level's allocation
+    gives: a page of 2,000 actors would otherwise carry it thousands of times)."""
+    from govgraph.analysis.actors import actor_panel
+
+    index: dict[str, int] = {}
+
+    def ref(text: str | None) -> int | None:
+        return None if text is None else index.setdefault(text, len(index))
+
+    panels = {}
+    for node in sorted(nodes):
+        if study.node(node)["label"] != Label.ACTOR:
+            continue
+        panel = actor_panel(study, node, nodes)
+        panel["source"] = ref(panel["source"])
+        # rows, not objects (the page expands them: templates/network.html.j2, panelOf)
+        panel["competences"] = [
+            [
+                c["competence"],
+                c["role"],
+                ref(c["legal_basis"]),
+                ref(c["source"]),
+                *([c["for"]] if c["face"] == "exercises" else []),
+            ]
+            for c in panel["competences"]
+        ]
+        panel["ties"] = [[t["type"], t["to"], t["direction"]] for t in panel["ties"]]
+        panels[node] = panel
+    return panels, list(index)
 
 
 # --------------------------------------------------------------------------- the page
@@ -479,6 +518,22 @@ def render_page(study: Study, network: dict[str, Any], title: str, lang: str = "
         },
         "filterLabels": _filter_labels(study, network["filters"], lang),
         "words": words,
+        # the actor panel's data, in the shape the map's panel reads (templates/_actor_panel)
+        "panel": {
+            "boxes": network["panels"],
+            "texts": network["texts"],
+            "words": STRINGS[lang],
+            "tierNames": TIER_NAMES[lang],
+            "tieNames": TIE_NAMES[lang],
+            "roleNames": ROLE_NAMES[lang],
+            "kinds": KIND_NAMES[lang],
+            "competenceNames": {
+                c: catalogue_name(study, c, lang)
+                for c in sorted(
+                    {row[0] for p in network["panels"].values() for row in p["competences"]}
+                )
+            },
+        },
         "shapes": [
             [shape, text]
             for (shape, _), text in zip(SHAPE_LEGEND, words["shapes"].split("|"), strict=True)

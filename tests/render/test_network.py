@@ -492,6 +492,23 @@ def test_clicking_a_node_opens_its_panel(bundled_page):
         assert "Bouzonvillois" in visit.js(
             "() => document.getElementById('panel-name').textContent"
         )
-        assert "Competences:" in body and "Intermunicipal tier" in body and "Source:" in body
+        headings = visit.js(
+            "() => [...document.querySelectorAll('#panel-body h3')].map(h => h.textContent)"
+        )
+        assert headings == ["Names", "Level", "Kind", "Competences", "Ties", "Website", "Source"]
+        # the map's panel: each competence with its role and source, the ties by name
+        assert "Household waste collection — holds (exclusive)" in body
+        assert (
+            "CGCT art. L5214-16 I 5°Source: CGCT art. L5214-16 ; https://www.vie-publique.fr/"
+            in body
+        )
+        assert "Commune d'Apach member of Communauté de communes Bouzonvillois" in body
+        assert "Intermunicipal" in body and "Source: " in body
         visit.page.click("#panel-close")
         assert visit.js("() => document.getElementById('panel').hidden")
+        # an initiative has no actor panel: its hover text
+        initiative = visit.js(
+            "() => window.govgraph.nodes.get().find(n => n.kind === 'initiative').id"
+        )
+        visit.js(f"() => window.govgraph.openPanel({json.dumps(initiative)})")
+        assert visit.js("() => document.getElementById('panel-body').className") == "panel-text"
