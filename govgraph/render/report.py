@@ -30,7 +30,46 @@ from govgraph.render.words import NETWORK_WORDS, REPORT_WORDS, catalogue_name, c
 if TYPE_CHECKING:
     from govgraph.study import Study
 
-__all__ = ["footnote_marks", "write_report"]
+__all__ = ["footnote_marks", "gap_groups", "write_report"]
+
+
+def gap_groups(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gaps of a report section grouped by kind (in the order they first appear), and within
+    a kind by the actors they name on each side, so each pair of parties is listed once with
+    every competence it concerns (eight level mismatches between the same two holders are one
+    line); a gap naming no actor on a side stays a group of its own.
+
+    >>> rows = [{"kind": "level_mismatch", "competence": c, "severity": 0.6,
+    ...          "side_a": {"country": "FR", "actors": [{"id": "x", "name": "X"}]},
+    ...          "side_b": {"country": "LU", "actors": [{"id": "y", "name": "Y"}]}}
+    ...         for c in ("roads", "police")]
+    >>> [(g["kind"], [len(p["gaps"]) for p in g["parties"]]) for g in gap_groups(rows)]
+    [('level_mismatch', [2])]
+    """
+    kinds: dict[str, dict[tuple[Any, ...], list[dict[str, Any]]]] = {}
+    for number, gap in enumerate(gaps):
+        sides = tuple(
+            (gap[s]["country"], tuple(a["id"] for a in gap[s]["actors"]))
+            for s in ("side_a", "side_b")
+        )
+        single = isinstance(gap.get("competence"), str) and all(ids for _, ids in sides)
+        key = sides if single else (number,)
+        kinds.setdefault(gap["kind"], {}).setdefault(key, []).append(gap)
+    return [
+        {
+            "kind": kind,
+            "count": sum(len(g) for g in groups.values()),
+            "parties": [
+                {
+                    "gaps": group,
+                    "together": len(group) > 1,
+                    "severity": max(g["severity"] for g in group),
+                }
+                for group in groups.values()
+            ],
+        }
+        for kind, groups in kinds.items()
+    ]
 
 
 def sources_of(facts: Iterable[dict[str, Any]]) -> list[tuple[str, str | None]]:
@@ -122,6 +161,7 @@ def write_report(
             sections=sections,
             gap_limit=gap_limit,
             sources_of=sources_of,
+            gap_groups=gap_groups,
             summary=brief["summary"],
             marks=marks,
             footnotes=lambda: list(numbers),

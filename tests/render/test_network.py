@@ -312,6 +312,27 @@ def test_the_report_names_the_partners_and_numbers_its_sources_once(study, tmp_p
     assert "@page { size: A4" in text
 
 
+def test_the_report_lists_each_pair_of_parties_once_per_kind(study, tmp_path):
+    """Gaps are grouped by kind and, within a kind, by the actors they name: two level
+    mismatches between the same holders are one line with both competences, and no line of a
+    kind names the same parties as another; ungrouped, each gap would be its own line."""
+    from govgraph.render.report import gap_groups
+
+    brief = briefing(study, around=[CCB3F])
+    out = tmp_path / "report.html"
+    write_report(study, brief, out, gap_limit=40)
+    text = out.read_text(encoding="utf-8")
+    grouped = 0
+    for section in re.findall(r"<h4>([^<]*)</h4>\s*<ol class=\"gaps\">(.*?)</ol>", text, re.S):
+        parties = re.findall(r"<li><b>[^<]*</b> — (.*?)<sup", section[1], re.S)
+        assert len(parties) == len(set(parties)), section[0]
+        grouped += len(parties)
+    assert grouped > 0
+    gaps = [g for theme in brief["themes"] for g in theme["gaps"][:40]]
+    together = [p for g in gap_groups(gaps) for p in g["parties"] if p["together"]]
+    assert together and all(len({g["competence"] for g in p["gaps"]}) > 1 for p in together)
+
+
 def test_the_report_speaks_french_and_german(study, tmp_path):
     brief = briefing(study, around=[CCB3F], themes=["tourism_attractiveness"])
     write_report(study, brief, tmp_path / "fr.html", lang="fr")
