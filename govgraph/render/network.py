@@ -389,6 +389,8 @@ def build_network(
         if node in highlight or node in leads:
             options["font"] = {"size": LEAD_FONT, "strokeWidth": 4, "strokeColor": "#ffffff"}
             options["lead"] = True
+        if node in highlight:
+            options["keep"] = True  # its label is never left out to declutter the others
         if not physics:
             x, y = positions[node]
             options.update(x=float(x), y=float(y), physics=False)

@@ -493,6 +493,42 @@ def test_lead_labels_read_at_fit_zoom_and_shrink_on_zoom(bundled_page):
 
 
 @pytest.mark.browser
+def test_zoomed_in_labels_do_not_overlap(bundled_page):
+    """Zoomed in on the CC Bouzonvillois, and at fit zoom, a label that would overlap one
+    already placed is left out; the studied actor and its counterparts are always labelled."""
+
+    def no_overlap(visit) -> int:
+        boxes = visit.js("() => window.govgraph.labelBoxes")
+        kept = set(visit.js("() => window.govgraph.nodes.get().filter(n => n.keep).map(n => n.id)"))
+        assert CCB3F in kept and CCB3F in {b["id"] for b in boxes}
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                if {a["id"], b["id"]} <= kept:
+                    continue  # the studied actor and its counterparts are always labelled
+                overlap = a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"]
+                assert not (overlap and b["y1"] < a["y2"]), (a["id"], b["id"])
+        return len(boxes)
+
+    with open_page(bundled_page) as visit:
+        visit.wait_for(
+            "() => !!(window.govgraph && window.govgraph.stable && window.govgraph.labelBoxes)"
+        )
+        no_overlap(visit)
+        visit.js(
+            f"() => window.govgraph.network.focus('{CCB3F}', {{scale: 1.2, animation: false}})"
+        )
+        visit.wait_for(
+            "() => window.govgraph.labelsLeftOut > 0 && window.govgraph.labelBoxes.length > 10"
+        )
+        assert no_overlap(visit) > 10
+        hidden = visit.js(
+            "() => window.govgraph.nodes.get().filter(n => n.font && "
+            "n.font.color === 'rgba(0,0,0,0)').map(n => n.id)"
+        )
+        assert hidden and CCB3F not in hidden
+
+
+@pytest.mark.browser
 def test_clicking_a_node_opens_its_panel(bundled_page):
     with open_page(bundled_page) as visit:
         visit.wait_for("() => !!(window.govgraph && window.govgraph.stable)")
