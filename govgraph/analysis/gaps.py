@@ -1222,13 +1222,18 @@ def _instrument_without_counterpart(area: StudyArea) -> list[dict[str, Any]]:
                 if not found or missing or not _municipalities(area, there):
                     continue
                 first = G.nodes[found[0]]
+                applies = [  # the area's municipalities of this side where one applies
+                    t
+                    for t in _municipalities(area, here)
+                    if any(_covered(study, set(study.node(n)["territory"]), t) for n in found)
+                ]
                 gaps.append(
                     _gap(
                         "instrument_without_counterpart",
                         themes=list(first.get("themes") or ()),
                         competence=None,
-                        side_a={"country": here, "actors": []},
-                        side_b={"country": there, "actors": []},
+                        side_a=_places_side(study, [here], set(applies)),
+                        side_b=_places_side(study, [there], set(_municipalities(area, there))),
                         structure={"id": found[0], "name": first.get("name"), "kind": kind},
                         severity=0.6,
                         severity_basis="0.6: an instrument of one side with no counterpart",

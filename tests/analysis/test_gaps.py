@@ -741,6 +741,8 @@ def test_an_instrument_without_counterpart_on_the_other_side():
     assert (gap["side_a"]["country"], gap["side_b"]["country"]) == ("DE", "FR")
     assert gap["structure"]["kind"] == "regional_plan"
     assert "no regional plan applies on the FR side" in gap["explanation"]
+    # where it applies, and the other side's places where none does
+    assert gap["side_a"]["places"] == ["t-d1"] and gap["side_b"]["places"] == ["t-f1", "t-f2"]
     _initiative(G, "p2", "instrument", ["FR"], ["t-f1"], instrument_type="regional_plan")
     assert of_kind(G, "instrument_without_counterpart") == []
 
