@@ -636,10 +636,11 @@ def counterparts(
     the actors of a target country within ``max_distance`` BORDERS steps (a bounded search, never
     all pairs); for a target country with none (an actor inland), the search goes on from the
     territories that contain the actor's, up to ``search_farther`` more steps (0: it stops),
-    and each record says so. With a competence or a theme, an organ answers for its government
-    and a formal holder that delegated a competence counts at half (:func:`competing_holdings`).
-    Ties are
-    broken by the competence part, then distance, then id.
+    and each record says so. With a competence or a theme, an organ answers for its government,
+    a formal holder that delegated a competence counts at half (:func:`competing_holdings`), and
+    the bodies of the Land or canton the actor faces come before those of the next one
+    (:func:`facing_subdivisions`; each one put back says so). Ties are broken by the competence
+    part, then distance, then id.
 
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
