@@ -692,7 +692,7 @@ def _dialogues_per_pair_of_sides(
                 "shared initiatives between them.",
                 "facts": [f for g in group for f in g["facts"][:1]],
                 "could_close": [
-                    {**by_id[node], "why": f"{by_id[node]['why']}; for {count} of the pairs"}
+                    {**by_id[node], "why": f"tied to both ends of {count} of the pairs"}
                     for node, count in brokers.most_common(5)
                 ],
             }
