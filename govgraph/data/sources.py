@@ -328,16 +328,21 @@ def manifest_source_warnings(manifest: dict[str, Any], file: str) -> Iterator[Pr
     """
     for url in manifest.get("sources") or ():
         if kind_of(url) == "mirror":
-            fix = canonical(url)
-            yield Problem(
-                file,
-                0,
-                "sources",
-                f"cites a mirror or scraper site ({host_of(url)})",
-                f"cite the page it copies: {fix}"
-                if fix
-                else "cite the official page or the canonical article it copies",
-            )
+            yield _mirror_problem(file, 0, "sources", url)
+
+
+def _mirror_problem(file: str, line: int, column: str, url: str) -> Problem:
+    """The warning for a cited mirror or scraper host, with the page to cite when known."""
+    fix = canonical(url)
+    return Problem(
+        file,
+        line,
+        column,
+        f"cites a mirror or scraper site ({host_of(url)})",
+        f"cite the page it copies: {fix}"
+        if fix
+        else "cite the official page or the canonical article it copies",
+    )
 
 
 def source_warnings(tables: dict[str, Any]) -> Iterator[Problem]:
@@ -351,16 +356,7 @@ def source_warnings(tables: dict[str, Any]) -> Iterator[Problem]:
             kinds = [kind_of(p) for p in cell]
             for part, kind in zip(cell, kinds, strict=True):
                 if kind == "mirror":
-                    fix = canonical(part.split()[0])
-                    yield Problem(
-                        row.file,
-                        row.line,
-                        "source",
-                        f"cites a mirror or scraper site ({host_of(part.split()[0])})",
-                        f"cite the page it copies: {fix}"
-                        if fix
-                        else "cite the official page or the canonical article it copies",
-                    )
+                    yield _mirror_problem(row.file, row.line, "source", part.split()[0])
             if table in _SPECIFIC and cell and all(_is_homepage(p) for p in cell):
                 yield Problem(
                     row.file,
