@@ -715,9 +715,13 @@ def counterparts(
                 for_authority=authority,
             )
             elsewhere = _serves_elsewhere(study, candidate, facing)
-            scored.append(
-                (_score(parts, weighed), parts, candidate, steps, theirs, elsewhere, facing)
+            put_back = (  # a body of the next Land: why it comes after
+                f"{candidate} serves {', '.join(elsewhere)}, not the {'/'.join(facing)} that "
+                f"{actor} faces: ranked after the bodies that serve it"
+                if elsewhere
+                else None
             )
+            scored.append((_score(parts, weighed), parts, candidate, steps, theirs, put_back))
         # the bodies of the Land or canton the actor faces first, then the others
         scored.sort(key=lambda s: (bool(s[5]), *_rank_key(s[0], s[1]["competence"], s[3], s[2])))
         return scored
@@ -728,7 +732,7 @@ def counterparts(
         if not scored and search_farther:
             searched = widened()
             scored = scored_in(country, searched)
-        for rank, (score, parts, candidate, steps, theirs, elsewhere, facing) in enumerate(
+        for rank, (score, parts, candidate, steps, theirs, put_back) in enumerate(
             scored[:top], start=1
         ):
             rows.append(
@@ -765,12 +769,8 @@ def counterparts(
                     f"{DELEGATOR_CREDIT:g} of its role (the authority that ordered it answers in "
                     "full)"
                 )
-            if elsewhere:
-                rows[-1]["notes"].append(
-                    f"{candidate} serves {', '.join(elsewhere)}, not the "
-                    f"{'/'.join(facing)} that {actor} faces: ranked "
-                    "after the bodies that serve it"
-                )
+            if put_back:
+                rows[-1]["notes"].append(put_back)
             if part:
                 rows[-1]["notes"].append(
                     f"{actor} holds only part of {competence} ({', '.join(part)}): "
