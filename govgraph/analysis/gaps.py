@@ -81,6 +81,7 @@ class StudyArea:
     _sides: dict[str, list[str]] = field(default_factory=dict)
     _held: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _allocated: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
+    _municipalities: dict[str, list[str]] = field(default_factory=dict)
 
     def side(self, side: str) -> list[str]:
         """Actors of the area that belong to ``side`` alone: a country (``DE``), or a
@@ -885,16 +886,19 @@ def _covered(study: Study, perimeter: Set[str], territory: str) -> bool:
 
 
 def _municipalities(area: StudyArea, side: str) -> list[str]:
-    """The municipalities of ``side`` within the area's reach, nearest first."""
-    study = area.study
-    found = [
-        t
-        for t, steps in area.territories.items()
-        if steps <= STUDY_DISTANCE
-        and study.node(t).get("kind") == "municipality"
-        and study.in_side(t, side)
-    ]
-    return sorted(found, key=lambda t: (area.territories[t], t))
+    """The municipalities of ``side`` within the area's reach, nearest first (found once per
+    side: every structure, link and instrument asks for them)."""
+    if side not in area._municipalities:
+        study = area.study
+        found = [
+            t
+            for t, steps in area.territories.items()
+            if steps <= STUDY_DISTANCE
+            and study.node(t).get("kind") == "municipality"
+            and study.in_side(t, side)
+        ]
+        area._municipalities[side] = sorted(found, key=lambda t: (area.territories[t], t))
+    return area._municipalities[side]
 
 
 def _population(study: Study, territories: Iterable[str]) -> int:
@@ -1032,7 +1036,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             if touched and any(
                 neighbour in touched for t in across for neighbour, _ in study.borders.get(t, ())
             ):
-                left_out[side] = across
+                left_out[side] = list(across)  # the cached list stays as it is
         nearby = False
         if left_out and not covered and any(t in area.territories for t in perimeter):
             continue  # it reaches only the territories containing the area (a whole region)
