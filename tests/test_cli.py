@@ -189,6 +189,19 @@ def test_counterparts_command(run):
         "counterparts", "fr-apach", "--country", "LU", "--competence", "bus_transport", "--explain"
     ).output
     assert "note: exercises interurban_bus for Gouvernement du Grand-Duché de Luxembourg" in organ
+    assert "1. Gemeinde Perl (de-perl): Gemeinde [local] vs Commune [local]" in explained
+    tourism = run(
+        "counterparts",
+        "fr-trois-frontieres-tourisme",
+        "--competence",
+        "tourism_promotion",
+        "--country",
+        "DE",
+        "--top",
+        "1",
+        "--explain",
+    ).output
+    assert "): no level vs no level" in tourism and "None" not in tourism  # bodies with no level
     land = run(
         "counterparts", "Hestroff", "--country", "DE", "--competence", "wastewater", "--explain"
     ).output

@@ -324,11 +324,20 @@ _COUNTERPART_COLUMNS = (
 )
 
 
+def _level_tier(level: str | None, tier: str | None) -> str:
+    """The level and its tier, as in "Landkreis [intermediate]"; "no level" for a body the
+    reference gives none."""
+    if not level:
+        return "no level"
+    return f"{level} [{tier}]" if tier else level
+
+
 def _explanation(actor: str, r: dict[str, Any]) -> list[str]:
     shared = [f"{s['competence']} ({s['actor_role']}/{s['candidate_role']})" for s in r["shared"]]
     lines = [
-        f"\n  {r['rank']}. {r['name']} ({r['candidate']}): {r['level']} "
-        f"[{r['tier']}] vs {r['actor_level']} [{r['actor_tier']}]",
+        f"\n  {r['rank']}. {r['name']} ({r['candidate']}): "
+        f"{_level_tier(r['level'], r['tier'])} vs "
+        f"{_level_tier(r['actor_level'], r['actor_tier'])}",
         f"     shared: {joined(shared) or '—'}",
         f"     only {actor}: {joined(r['only_actor']) or '—'}",
         f"     only {r['candidate']}: {joined(r['only_candidate']) or '—'}",
