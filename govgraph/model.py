@@ -19,6 +19,7 @@ __all__ = [
     "CONFIDENCES",
     "ENDPOINTS",
     "EXERCISE_KINDS",
+    "KEEPING_KINDS",
     "HOLDING_STATUSES",
     "INHERITING_KINDS",
     "INITIATIVE_KINDS",
@@ -159,6 +160,8 @@ PROVENANCES: tuple[str, ...] = ("inferred", "asserted", "exercised")
 #: the law gives the task to); ``delegation`` — a mandate or delegation (the holder keeps a role);
 #: ``concession`` — an operator or company under concession or an in-house contract.
 EXERCISE_KINDS: tuple[str, ...] = ("organ", "transfer", "delegation", "concession")
+#: The kinds after which the formal holder keeps the competence, with a lesser role.
+KEEPING_KINDS: frozenset[str] = frozenset({"delegation", "concession"})
 
 HOLDING_STATUSES: tuple[str, ...] = ("asserted", "denied")
 

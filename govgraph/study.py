@@ -361,7 +361,7 @@ class Study:
                         self.transferred.setdefault(holder, {})[part] = held.pop(part)
                 if "organ" in kinds:
                     self.organ_exercised.setdefault(holder, set()).update(parts)
-                delegates = {b for b, d in entries if d["kind"] in ("delegation", "concession")}
+                delegates = {b for b, d in entries if d["kind"] in model.KEEPING_KINDS}
                 if delegates:
                     by_part = self.delegated.setdefault(holder, {})
                     for part in parts:

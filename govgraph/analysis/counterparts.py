@@ -865,12 +865,12 @@ def _face(
     kept = [c for c in asked if body not in delegated.get(c, ())]
     if face == "operational":
         note = f"exercises {competence} for {study.node(formal)['name']} ({kind}{basis})"
-    elif weighed is not None and kind in ("delegation", "concession") and asked and asked == kept:
+    elif weighed is not None and kind in model.KEEPING_KINDS and asked and asked == kept:
         note = (
             f"{competence} is exercised by {study.node(body)['name']} ({kind}{basis}), which "
             f"does not hold {', '.join(kept)}: that stays whole here"
         )
-    elif weighed is not None and kind in ("delegation", "concession"):
+    elif weighed is not None and kind in model.KEEPING_KINDS:
         credit = delegator_credit(study, formal, competence, weighed)
         where = (
             "which serves the part nearest this question"

@@ -195,8 +195,10 @@ def _holding_edges(G: nx.MultiDiGraph, actor: str, competence: str) -> list[Any]
 def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
     """Who exercises a competence for whom: an EXERCISES edge from the body to each formal
     holder, and the body's operational HOLDS (provenance ``exercised``) with the formal holders'
-    role (the body does the job). What that means for the formal holders (a transfer leaves
-    them, a delegation keeps them with a lesser role) is read by the study."""
+    role (the body does the job), or where they hold none in the data ``delegated`` for a
+    delegation or concession and ``exclusive`` for a transfer or an organ. What that means for
+    the formal holders (a transfer leaves them, a delegation keeps them with a lesser role) is
+    read by the study."""
     for row in _ordered(dataset, "exercises"):
         body, competence, kind = row["actor"], row["competence"], row["kind"]
         formal = sorted(row["on_behalf_of"])  # the same graph whatever the order in the file
@@ -208,8 +210,13 @@ def _add_exercises(G: nx.MultiDiGraph, dataset: Dataset) -> None:
                 G.edges[holder, competence, k]["role"]
                 for k in _holding_edges(G, holder, competence)
             ]
-        # the body does the job: it answers with the formal holders' role
-        role = min(roles, key=_ROLE_ORDER.__getitem__) if roles else "exclusive"
+        # the body does the job: it answers with the formal holders' role; when they hold none
+        # in the data, a delegate or concessionaire exercises a delegated role (the holders
+        # keep the competence), a transferee or organ the whole of it
+        if roles:
+            role = min(roles, key=_ROLE_ORDER.__getitem__)
+        else:
+            role = "delegated" if kind in model.KEEPING_KINDS else "exclusive"
         own = _holding_edges(G, body, competence)
         if own:  # the body's own holding (holdings.csv) stays, at least as strong as that
             data = G.edges[body, competence, own[0]]

@@ -403,3 +403,23 @@ def test_a_delegation_hands_over_only_the_parts_the_delegate_holds(border, refer
     ) in next(r for r in rows if r["candidate"] == lk)["notes"]
     buses = _exercise(association, "bus_transport", lk, "delegation")
     assert competence_part(study_of(border, reference, [broad, buses])) == pytest.approx(whole / 2)
+
+
+def test_a_delegate_of_holders_that_hold_none_of_it_is_a_delegate_not_the_whole(border, reference):
+    """The Landkreis holds no tourism promotion in the reference: the company it delegates it to
+    exercises a delegated role, not an exclusive one; the ministry the Government makes its organ
+    for tourism, which the Government holds neither, does the whole of it. Where the Landkreis
+    holds the competence (bus transport), the company takes its role."""
+    tourism = _exercise("de-bus-company", "tourism_promotion", "de-lk-merzig-wadern", "delegation")
+    organ = _exercise("lu-ministry-mobility", "tourism_promotion", "lu-government", "organ")
+    study = study_of(border, reference, [tourism, organ, CONCESSION])
+    assert "tourism_promotion" not in study.holdings["de-lk-merzig-wadern"]
+    assert study.holdings["de-bus-company"]["tourism_promotion"]["role"] == "delegated"
+    assert study.holdings["lu-ministry-mobility"]["tourism_promotion"]["role"] == "exclusive"
+    assert (
+        study.holdings["de-bus-company"]["bus_transport"]["role"]
+        == (study.holdings["de-lk-merzig-wadern"]["bus_transport"]["role"])
+    )
+    rows = counterparts(study, "fr-apach", competence="tourism_promotion", countries=["DE"])
+    company = next(r for r in rows if r["candidate"] == "de-bus-company")
+    assert company["parts"]["competence"] == pytest.approx(0.6)  # the delegated role's weight
