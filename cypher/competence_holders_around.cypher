@@ -6,8 +6,9 @@
 // actor serves, and every territory containing one of those (PART_OF). A holding transferred to
 // a body (EXERCISES kind 'transfer') no longer counts for the members; one an organ exercises
 // (kind 'organ') is answered by the organ, not by its government, nor by a department whose
-// office exercises it for the same government. Order: the actor's own side
-// first, then country, border steps, tier from the most local, holder id.
+// office exercises it for the same government; a holding that is only residual (the région
+// as local mobility authority) yields where another body of the country took it. Order: the
+// actor's own side first, then country, border steps, tier from the most local, holder id.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres), competence (competence id, e.g. public_transport)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
@@ -39,6 +40,9 @@ CALL (up) {
   WHERE NOT (h)-[:GOVERNS]->() AND NOT (h)<-[:MEMBER_OF]-(:Actor)-[:GOVERNS]->() RETURN h
 }
 WITH a, h, min(steps) AS distance
+WITH a, collect({holder: h, distance: distance}) AS area
+UNWIND area AS found
+WITH a, area, found.holder AS h, found.distance AS distance
 MATCH (c:Competence {dataset: $dataset, id: $competence})
 // a narrower holding, the competence itself, or a broader one (which answers a narrower question)
 MATCH (h)-[hold:HOLDS]->(held:Competence)
@@ -55,6 +59,21 @@ WHERE ((held)-[:BROADER*0..]->(c) OR (c)-[:BROADER*1..]->(held))
     MATCH (held)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: e1.competence})
           -[:BROADER*0..]->(:Competence {dataset: $dataset, id: e2.competence})
   }
+  // a holding its level has only where no other body holds another competence (residual_to:
+  // the French région as local mobility authority) yields to a body of the same country that
+  // holds that one, not for it, no farther away (and did not transfer it)
+  AND NOT (hold.residual_to IS NOT NULL AND any(other IN area WHERE
+    other.holder <> h AND other.distance <= distance
+    AND any(country IN other.holder.countries WHERE country IN h.countries)
+    AND EXISTS {
+      MATCH (taker:Actor)-[t:HOLDS]->(:Competence {dataset: $dataset, id: hold.residual_to})
+      WHERE taker = other.holder AND NOT h.id IN coalesce(t.on_behalf_of, [])
+        AND NOT EXISTS {
+          MATCH (:Actor)-[e:EXERCISES {kind: 'transfer'}]->(taker)
+          MATCH (:Competence {dataset: $dataset, id: hold.residual_to})
+                -[:BROADER*0..]->(:Competence {dataset: $dataset, id: e.competence})
+        }
+    }))
 OPTIONAL MATCH (h)-[:AT_LEVEL]->(l:Level)
 WITH a, h, l, distance, held, hold ORDER BY held.id
 WITH a, h, l, distance,

@@ -49,6 +49,7 @@ __all__ = [
     "ROLE_WEIGHTS",
     "Weights",
     "competing_holdings",
+    "residual_taker",
     "resolve_competence",
     "counterparts",
     "holder_strength",
@@ -284,8 +285,43 @@ def competing_holdings(
         * delegator_credit(study, actor, competence, reach)
         * (DELEGATOR_CREDIT if for_authority and _conceded_to(data) else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
-        if competence not in organ
+        if competence not in organ and not residual_taker(study, actor, data, reach)
     }
+
+
+def residual_taker(
+    study: Study, actor: str, holding: Mapping[str, Any], reach: Mapping[str, int] | None
+) -> str | None:
+    """For a holding its level has only where no other body holds a competence (``residual_to``
+    in allocations.csv: the French région is the local mobility authority of a communauté de
+    communes that did not take that competence), the body of the same country that holds it no
+    farther from the question than ``actor`` (the holding then does not count here), else None.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> region = study.holdings["fr-region-grand-est"]["urban_bus"]
+    >>> residual_taker(study, "fr-region-grand-est", region, {"fr-region-grand-est": 1})
+    >>> residual_taker(study, "fr-region-grand-est", region,
+    ...                {"fr-region-grand-est": 1, "fr-temo": 1})
+    'fr-temo'
+    """
+    taken = holding.get("residual_to")
+    if not taken or reach is None:
+        return None
+    countries = set(study.countries_of(actor))
+    own = reach.get(actor)
+    return next(
+        (
+            other
+            for other, steps in sorted(reach.items(), key=lambda item: (item[1], item[0]))
+            if other != actor
+            and (own is None or steps <= own)
+            and taken in study.holdings.get(other, {})
+            and actor not in study.holdings[other][taken].get("on_behalf_of", ())
+            and countries & set(study.countries_of(other))
+        ),
+        None,
+    )
 
 
 def _conceded_to(holding: Mapping[str, Any]) -> bool:
@@ -497,12 +533,15 @@ def who(
     area = Area.around(study, actor, max_distance)
     answering = _answering(study, [competence]) if competence else wanted
     rows = []
-    for holder, steps in area.actors().items():
+    reach = area.actors()
+    for holder, steps in reach.items():
         organ = study.organ_exercised.get(holder, ())
         held = {
             c: d
             for c, d in study.holdings.get(holder, {}).items()
-            if c in answering and c not in organ  # an organ answers for its government
+            if c in answering
+            and c not in organ  # an organ answers for its government
+            and not residual_taker(study, holder, d, reach)  # another body took it here
         }
         if not held:
             continue
@@ -924,8 +963,20 @@ def _counterpart_record(
         study, candidate, answering, weighed=area.actors() if answering is not None else None
     )
     facts = _facts(study, actor, candidate, shared, faces, path)
-    sources = _sources(*(fact["source"] for fact in facts))
     notes = [face["note"] for face in faces]
+    for competence in sorted(set(theirs_held) & (answering or set())):
+        holding = theirs_held[competence]
+        taker = residual_taker(study, candidate, holding, area.actors())
+        if taker:
+            note = (
+                f"{candidate} holds {competence} only where no other body holds "
+                f"{holding['residual_to']} ({holding.get('legal_basis') or 'no legal basis'}): "
+                f"{study.node(taker)['name']} does, no farther from this question, so it does "
+                "not count here"
+            )
+            notes.append(note)
+            facts.append({"fact": note, "source": holding.get("source")})
+    sources = _sources(*(fact["source"] for fact in facts))
     if not mine and parts["competence"] is not None:
         notes.append(f"{actor} itself holds none of these competences in the data")
     if parts["competence"] is None:

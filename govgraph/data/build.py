@@ -173,6 +173,8 @@ def _add_holdings(G: nx.MultiDiGraph, dataset: Dataset) -> None:
             for row in _inherited(rows, actor["subdivision"], countries):
                 if row["competence"] not in overridden:
                     props = _holding_props(row, "inferred")
+                    if row["residual_to"]:  # held only where no other body holds that one
+                        props["residual_to"] = row["residual_to"]
                     _add_edge(G, actor_id, row["competence"], RelType.HOLDS, **props)
         for row in own:
             if row["status"] == "denied":

@@ -255,6 +255,7 @@ ALLOCATIONS = Table(
         Column("role", "enum", required=True, choices=model.ROLES),
         Column("legal_basis"),
         Column("partners", "countries"),
+        Column("residual_to", "ref", ref="competence"),
         *_provenance(),
     ),
     reference=True,

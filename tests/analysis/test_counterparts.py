@@ -19,6 +19,7 @@ from govgraph.analysis.counterparts import (
     holder_strength,
     level_equivalence,
     profile_similarity,
+    residual_taker,
     who,
 )
 from govgraph.data.dataset import read_dataset, reference_path
@@ -425,3 +426,84 @@ def test_the_body_of_the_land_across_the_border_comes_before_the_next_lands(mini
         "de-rp-verband serves DE-RP, not the DE-SL that fr-apach faces: ranked after the bodies "
         "that serve it"
     ) in governed[1]["notes"]
+
+
+def test_a_residual_holding_yields_where_another_body_took_the_competence(
+    minimal: Path, reference: Path
+):
+    """The CC holds bus transport only where no other body does (``residual_to``, as the French
+    région is the local mobility authority where no communauté took it): it answers Perl until a
+    bus syndicate that Apach joined holds it, then the syndicate answers and the CC does not."""
+    src = "https://example.org/law"
+    write_rows(
+        minimal / "allocations.csv",
+        [
+            {
+                "country": "FR",
+                "level": "FR-epci",
+                "competence": "bus_transport",
+                "role": "shared",
+                "legal_basis": "Law art. 2",
+                "residual_to": "bus_transport",
+                "source": src,
+            }
+        ],
+        [
+            "country",
+            "subdivision",
+            "level",
+            "competence",
+            "role",
+            "legal_basis",
+            "partners",
+            "residual_to",
+            "source",
+            "confidence",
+            "note",
+        ],
+    )
+    before = Study.from_dataset(read_dataset(minimal, reference=reference))
+    holders = [r["holder"] for r in who(before, "de-perl", competence="bus_transport")]
+    assert CCB3F in holders
+    assert before.holdings[CCB3F]["bus_transport"]["residual_to"] == "bus_transport"
+
+    actors = read_rows(minimal / "actors.csv")
+    syndicate = {
+        **actors[0],
+        "id": "fr-bus-syndicate",
+        "name": "Bus Syndicate",
+        "level": "",
+        "kind": "special_purpose_body",
+        "territory": "",
+        "source": src,
+    }
+    write_rows(minimal / "actors.csv", [*actors, syndicate])
+    holdings = read_rows(minimal / "holdings.csv")
+    write_rows(
+        minimal / "holdings.csv",
+        [
+            *holdings,
+            {
+                **holdings[0],
+                "actor": "fr-bus-syndicate",
+                "competence": "bus_transport",
+                "legal_basis": "Statutes art. 1",
+                "source": src,
+            },
+        ],
+    )
+    relations = read_rows(minimal / "relations.csv")
+    write_rows(
+        minimal / "relations.csv",
+        [*relations, {**relations[0], "to_id": "fr-bus-syndicate", "source": src}],
+    )
+    after = Study.from_dataset(read_dataset(minimal, reference=reference))
+    rows = who(after, "de-perl", competence="bus_transport")
+    holders = [r["holder"] for r in rows]
+    assert "fr-bus-syndicate" in holders and CCB3F not in holders
+    ranked = counterparts(after, "de-perl", competence="bus_transport", countries=["FR"])
+    assert [r["candidate"] for r in ranked] == ["fr-bus-syndicate"]
+    reach = {CCB3F: 1, "fr-bus-syndicate": 1}
+    holding = after.holdings[CCB3F]["bus_transport"]
+    assert residual_taker(after, CCB3F, holding, reach) == "fr-bus-syndicate"
+    assert residual_taker(after, CCB3F, holding, {CCB3F: 1, "fr-bus-syndicate": 2}) is None

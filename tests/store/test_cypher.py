@@ -77,6 +77,7 @@ WHO_CASES = [
     (CCB3F, "tourism_promotion"),
     ("fr-sierck-les-bains", "health"),
     ("fr-temo", "public_transport"),  # serves its members' territories
+    ("lu-mondorf-les-bains", "urban_bus"),  # the Région yields to the mobility authority TeMo
     ("de-lk-merzig-wadern", "social_assistance"),
 ]
 
