@@ -52,6 +52,8 @@ __all__ = [
     "residual_taker",
     "resolve_competence",
     "counterparts",
+    "facing_share",
+    "first_ring",
     "holder_strength",
     "level_equivalence",
     "profile_similarity",
@@ -724,6 +726,7 @@ def counterparts(
     answering = _answering(study, part or [competence]) if competence else wanted
 
     weighed = weights.as_dict()
+    facing_notes: dict[str, str] = {}  # twins ordered by the share of the border they face
 
     def scored_in(country: str, searched: Area) -> list[tuple[Any, ...]]:
         scored = []
@@ -763,6 +766,8 @@ def counterparts(
             scored.append((_score(parts, weighed), parts, candidate, steps, theirs, put_back))
         # the bodies of the Land or canton the actor faces first, then the others
         scored.sort(key=lambda s: (bool(s[5]), *_rank_key(s[0], s[1]["competence"], s[3], s[2])))
+        if wanted is not None:
+            scored = _twins_by_facing(study, searched, country, scored, facing_notes)
         return scored
 
     for country in targets:
@@ -810,6 +815,8 @@ def counterparts(
                 )
             if put_back:
                 rows[-1]["notes"].append(put_back)
+            if candidate in facing_notes:
+                rows[-1]["notes"].append(facing_notes[candidate])
             if part:
                 rows[-1]["notes"].append(
                     f"{actor} holds only part of {competence} ({', '.join(part)}): "
@@ -822,6 +829,112 @@ def counterparts(
                     f"{max_distance + search_farther} steps (this one: {steps})"
                 )
     return rows
+
+
+def facing_share(study: Study, area: Area, country: str, candidate: str) -> float:
+    """The share of the people ``area`` faces in ``country`` (the municipalities of the first
+    ring across the border: those the search reached first; by population, or by number where a
+    population is missing) that ``candidate`` serves.
+
+    >>> from govgraph.study import load_study
+    >>> from govgraph.analysis.territory import Area
+    >>> study = load_study()
+    >>> area = Area.around(study, "fr-apach", 3)
+    >>> facing_share(study, area, "DE", "de-perl"), facing_share(study, area, "DE", "de-mettlach")
+    (1.0, 0.0)
+    """
+    ring = first_ring(study, area, country)
+    return _share(study, ring, _served_in(study, ring, candidate))
+
+
+def first_ring(study: Study, area: Area, country: str) -> frozenset[str]:
+    """The municipalities (territories with none inside them) of ``country`` at the smallest
+    distance of its municipalities in ``area``."""
+    own = {
+        t: d
+        for t, d in area.distance.items()
+        if not study.children.get(t)
+        and study.in_side(t, country)
+        and len(study.countries_of(t)) == 1
+    }
+    nearest = min(own.values(), default=None)
+    return frozenset(t for t, d in own.items() if d == nearest)
+
+
+def _served_in(study: Study, ring: frozenset[str], actor: str) -> frozenset[str]:
+    """The territories of ``ring`` that ``actor`` serves (itself or a territory containing it)."""
+    served = set(study.serves.get(actor, ()))
+    return frozenset(t for t in ring if t in served or served & study.containing(t))
+
+
+def _share(study: Study, ring: frozenset[str], served: frozenset[str]) -> float:
+    if not ring:
+        return 0.0
+    populations = {t: study.node(t).get("population") for t in ring}
+    if any(p is None for p in populations.values()):
+        return len(served) / len(ring)
+    weights = {t: float(p) for t, p in populations.items() if p is not None}
+    total = sum(weights.values())
+    return sum(weights[t] for t in served) / total if total else 0.0
+
+
+def _twins_by_facing(
+    study: Study,
+    area: Area,
+    country: str,
+    scored: list[tuple[Any, ...]],
+    notes: dict[str, str] | None = None,
+) -> list[tuple[Any, ...]]:
+    """``scored`` with twins reordered among their own places: candidates of the same kind and
+    level whose competence parts are equal and whose areas lie side by side (the fire and rescue
+    services of two départements, two insurers, two agglomerations) come in the order of how
+    much of the border they face (:func:`facing_share`), the one serving more of the people
+    across first; every other candidate keeps its place. ``notes`` gets, for each twin, the
+    sentence that says so."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for index, (_, parts, candidate, *_rest) in enumerate(scored):
+        node = study.node(candidate)
+        key = (
+            node["kind"],
+            study.level_of.get(candidate),
+            round(parts["competence"] or 0.0, 6),
+            bool(scored[index][5]),
+        )
+        groups.setdefault(key, []).append(index)
+    groups = {k: v for k, v in groups.items() if len(v) > 1}
+    if not groups:
+        return scored
+    ring = first_ring(study, area, country)
+    result = list(scored)
+    for group in groups.values():
+        served = {i: _served_in(study, ring, scored[i][2]) for i in group}
+        # side by side, not nested: a body serving all of another's part of the border is not
+        # its twin (a Land-wide company and a Landkreis's differ by scale, not by the part)
+        places = [
+            i
+            for i in group
+            if not any(served[i] > served[j] for j in group if j != i and served[j])
+        ]
+        if len(places) < 2:
+            continue
+        members = [scored[i] for i in places]
+        shares = {
+            m[2]: _share(study, ring, served[i]) for i, m in zip(places, members, strict=True)
+        }
+        members.sort(key=lambda m: -round(shares[m[2]], 6))
+        for place, member in zip(places, members, strict=True):
+            result[place] = member
+        if notes is not None:
+            for member in members:
+                others = ", ".join(
+                    f"{m[2]} {shares[m[2]]:.0%}" for m in members if m[2] != member[2]
+                )
+                notes[member[2]] = (
+                    f"{member[2]} serves {shares[member[2]]:.0%} of the people across the "
+                    f"border in the first ring of municipalities; of the bodies of its kind "
+                    f"that hold this alike, the one facing more comes first ({others})"
+                )
+    return result
 
 
 def facing_subdivisions(study: Study, area: Area, country: str) -> list[str]:

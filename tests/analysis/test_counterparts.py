@@ -4,10 +4,11 @@ bundled dataset, and every user error."""
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import read_rows, write_rows
+from conftest import MINIMAL, read_rows, write_rows
 
 import govgraph
 from govgraph.analysis.actors import resolve_actor
@@ -507,3 +508,82 @@ def test_a_residual_holding_yields_where_another_body_took_the_competence(
     holding = after.holdings[CCB3F]["bus_transport"]
     assert residual_taker(after, CCB3F, holding, reach) == "fr-bus-syndicate"
     assert residual_taker(after, CCB3F, holding, {CCB3F: 1, "fr-bus-syndicate": 2}) is None
+
+
+def _add_twin_town(folder: Path, population: str, borders_perl: bool) -> None:
+    """A second French commune beside Apach, with its population, bordering Perl or Apach
+    only; Apach and it both hold tourism promotion."""
+    src = "https://example.org/gazetteer"
+    territories = read_rows(folder / "territories.csv")
+    apach = next(t for t in territories if t["id"] == "t-fr-apach")
+    twin = {
+        **apach,
+        "id": "t-fr-twin",
+        "name": "Twinville",
+        "code": "57999",
+        "population": population,
+        "source": src,
+    }
+    write_rows(folder / "territories.csv", [*territories, twin])
+    actors = read_rows(folder / "actors.csv")
+    apach_actor = next(a for a in actors if a["id"] == "fr-apach")
+    write_rows(
+        folder / "actors.csv",
+        [
+            *actors,
+            {
+                **apach_actor,
+                "id": "fr-twin",
+                "name": "Commune de Twinville",
+                "territory": "t-fr-twin",
+                "source": src,
+            },
+        ],
+    )
+    relations = read_rows(folder / "relations.csv")
+    border = next(r for r in relations if r["type"] == "BORDERS")
+    neighbour = "t-de-perl" if borders_perl else "t-fr-apach"
+    write_rows(
+        folder / "relations.csv",
+        [*relations, {**border, "from_id": "t-fr-twin", "to_id": neighbour, "source": src}],
+    )
+    holdings = read_rows(folder / "holdings.csv")
+    write_rows(
+        folder / "holdings.csv",
+        [
+            *holdings,
+            *(
+                {
+                    **holdings[0],
+                    "actor": who_,
+                    "competence": "tourism_promotion",
+                    "role": "shared",
+                    "legal_basis": "Statutes art. 3",
+                    "source": src,
+                }
+                for who_ in ("fr-apach", "fr-twin")
+            ),
+        ],
+    )
+
+
+def test_twins_come_in_the_order_of_the_border_they_face(minimal: Path, reference: Path):
+    """Two communes hold tourism promotion alike; the one far bigger than Perl scores lower on
+    scale, but once it borders Perl it faces most of the people across, and comes first; while
+    it borders only Apach, Apach faces all of Perl's side and stays first."""
+    _add_twin_town(minimal, "200000", borders_perl=True)
+    study = Study.from_dataset(read_dataset(minimal, reference=reference))
+    rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+    by_id = {r["candidate"]: r for r in rows}
+    assert by_id["fr-twin"]["score"] < by_id["fr-apach"]["score"]  # scale favours Apach
+    order = [r["candidate"] for r in rows if r["candidate"] in ("fr-apach", "fr-twin")]
+    assert order == ["fr-twin", "fr-apach"]
+    assert any("fr-twin serves 99% of the people across" in n for n in by_id["fr-twin"]["notes"])
+
+    other = minimal.parent / "apart"
+    shutil.copytree(MINIMAL, other)
+    _add_twin_town(other, "200000", borders_perl=False)
+    study = Study.from_dataset(read_dataset(other, reference=reference))
+    rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+    order = [r["candidate"] for r in rows if r["candidate"] in ("fr-apach", "fr-twin")]
+    assert order == ["fr-apach", "fr-twin"]
