@@ -868,6 +868,8 @@ def _served_in(study: Study, ring: frozenset[str], actor: str) -> frozenset[str]
 
 
 def _share(study: Study, ring: frozenset[str], served: frozenset[str]) -> float:
+    """The part of ``ring``'s people in ``served`` (by number of places when a population is
+    missing)."""
     if not ring:
         return 0.0
     populations = {t: study.node(t).get("population") for t in ring}
