@@ -312,18 +312,16 @@ def residual_taker(
         return None
     countries = set(study.countries_of(actor))
     own = reach.get(actor)
-    return next(
-        (
-            other
-            for other, steps in sorted(reach.items(), key=lambda item: (item[1], item[0]))
-            if other != actor
-            and (own is None or steps <= own)
-            and taken in study.holdings.get(other, {})
-            and actor not in study.holdings[other][taken].get("on_behalf_of", ())
-            and countries & set(study.countries_of(other))
-        ),
-        None,
-    )
+    takers = [
+        (steps, other)  # the nearest first, then by id: the same answer whatever the order
+        for other, steps in reach.items()
+        if other != actor
+        and (own is None or steps <= own)
+        and taken in study.holdings.get(other, {})
+        and actor not in study.holdings[other][taken].get("on_behalf_of", ())
+        and countries & set(study.countries_of(other))
+    ]
+    return min(takers)[1] if takers else None
 
 
 def _conceded_to(holding: Mapping[str, Any]) -> bool:
@@ -680,8 +678,9 @@ def counterparts(
     and each record says so. With a competence or a theme, an organ answers for its government,
     a formal holder that delegated a competence counts at half (:func:`competing_holdings`), and
     the bodies of the Land or canton the actor faces come before those of the next one
-    (:func:`facing_subdivisions`; each one put back says so). Ties are broken by the competence
-    part, then distance, then id.
+    (:func:`facing_subdivisions`; each one put back says so), and of twins, the one facing
+    more of the border (:func:`facing_share`). Ties are broken by the competence part, then
+    distance, then id.
 
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
