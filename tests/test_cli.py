@@ -210,6 +210,22 @@ def test_counterparts_command(run):
         "note: de-vg-saarburg-kell serves DE-RP, not the DE-SL that fr-hestroff faces: ranked "
         "after the bodies that serve it"
     ) in land
+    roads = run(
+        "counterparts",
+        "Perl",
+        "--country",
+        "LU",
+        "--competence",
+        "roads",
+        "--top",
+        "2",
+        "--explain",
+    ).output
+    assert "1. Administration des ponts et chaussées (lu-pch)" in roads
+    assert (
+        "note: lu-schengen holds roads only through its level's allocation, with others "
+        "(shared): counted at 0.75 of its role, after a body the data shows doing the job"
+    ) in roads
     csv_out = run("counterparts", "fr-apach", "--country", "DE", "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DELEGATOR_CREDIT",
+    "INFERRED_SHARE_CREDIT",
     "delegator_credit",
     "facing_subdivisions",
     "HOLDER_WEIGHTS",
@@ -49,6 +50,7 @@ __all__ = [
     "ROLE_WEIGHTS",
     "Weights",
     "competing_holdings",
+    "inferred_share",
     "residual_taker",
     "resolve_competence",
     "counterparts",
@@ -76,6 +78,12 @@ ROLE_WEIGHTS: dict[str, float] = {
 FARTHER_STEPS = 6
 #: A formal holder's share of a competence it delegated or conceded to an operator.
 DELEGATOR_CREDIT = 0.5
+#: The share of its role a body counts for a competence it holds only because the reference
+#: allocates it to its level, and not alone (role shared, delegated or support): every body of the
+#: level takes part, the data does not say this one does the job. A shared holding then weighs
+#: what a documented delegated one does (0.8 × 0.75 = 0.6). An exclusive allocation counts in
+#: full: the law gives that level alone the job, so each of its bodies does it.
+INFERRED_SHARE_CREDIT = 0.75
 #: Credit for matching a competence with a related one instead of the same one.
 HIERARCHY_CREDIT = 0.5
 COFOG_CREDIT = 0.25
@@ -271,24 +279,41 @@ def competing_holdings(
 ) -> dict[str, float]:
     """The competences ``actor`` competes for as a counterpart, each with its weight: its role's
     weight, times :func:`delegator_credit` for one it delegated or conceded (it keeps a lesser
-    role where a delegate serves); none that one of its organs exercises (the organ answers for
-    it) or that it transferred (it left it). ``for_authority``: the question comes from an
-    authority that has its own operator (:func:`asks_as_authority`), so an operator answers for
-    what it runs under concession at ``DELEGATOR_CREDIT`` of its role (the authority that
-    ordered the service answers in full).
+    role where a delegate serves); ``INFERRED_SHARE_CREDIT`` of its role for one it holds only
+    through its level's allocation and not alone (:func:`inferred_share`); none that one of its
+    organs exercises (the organ answers for it) or that it transferred (it left it).
+    ``for_authority``: the question comes from an authority that has its own operator
+    (:func:`asks_as_authority`), so an operator answers for what it runs under concession at
+    ``DELEGATOR_CREDIT`` of its role (the authority that ordered the service answers in full).
 
     >>> from govgraph.study import load_study
-    >>> competing_holdings(load_study(), "fr-apach")["civil_protection"]
-    0.8
+    >>> round(competing_holdings(load_study(), "fr-apach")["civil_protection"], 2)
+    0.6
     """
     organ = study.organ_exercised.get(actor, ())
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
         * delegator_credit(study, actor, competence, reach)
         * (DELEGATOR_CREDIT if for_authority and _conceded_to(data) else 1.0)
+        * (INFERRED_SHARE_CREDIT if inferred_share(data) else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
         if competence not in organ and not residual_taker(study, actor, data, reach)
     }
+
+
+def inferred_share(holding: Mapping[str, Any]) -> bool:
+    """True for a holding the body has only because the reference allocates the competence to
+    its level, and not alone (role shared, delegated or support): a part any body of that level
+    may take, where a row of holdings.csv or exercises.csv says which body does the job.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> inferred_share(study.holdings["fr-apach"]["civil_protection"])
+    True
+    >>> inferred_share(study.holdings["lu-atp"]["bus_transport"])
+    False
+    """
+    return holding.get("provenance") == "inferred" and holding.get("role") != "exclusive"
 
 
 def residual_taker(
@@ -1090,6 +1115,16 @@ def _counterpart_record(
             )
             notes.append(note)
             facts.append({"fact": note, "source": holding.get("source")})
+    inherited = sorted(
+        c for c in theirs if answering is not None and inferred_share(theirs_held.get(c, {}))
+    )
+    if inherited:
+        notes.append(
+            f"{candidate} holds {', '.join(inherited)} only through its level's allocation, "
+            f"with others ({', '.join(sorted({theirs_held[c]['role'] for c in inherited}))}): "
+            f"counted at {INFERRED_SHARE_CREDIT:g} of its role, after a body the data shows "
+            "doing the job"
+        )
     sources = _sources(*(fact["source"] for fact in facts))
     if not mine and parts["competence"] is not None:
         notes.append(f"{actor} itself holds none of these competences in the data")

@@ -587,3 +587,70 @@ def test_twins_come_in_the_order_of_the_border_they_face(minimal: Path, referenc
     rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
     order = [r["candidate"] for r in rows if r["candidate"] in ("fr-apach", "fr-twin")]
     assert order == ["fr-apach", "fr-twin"]
+
+
+def _add_tourist_office(folder: Path, cc_documented: bool) -> None:
+    """A tourist office serving the CC's territory holds tourism promotion (shared) by its own
+    row; the CC holds it through its level's allocation, or also by a row of its own."""
+    src = "https://example.org/statutes"
+    actors = read_rows(folder / "actors.csv")
+    cc = next(a for a in actors if a["id"] == CCB3F)
+    office = {
+        **cc,
+        "id": "fr-tourist-office",
+        "name": "Office de tourisme",
+        "kind": "special_purpose_body",
+        "level": "",
+        "source": src,
+    }
+    write_rows(folder / "actors.csv", [*actors, office])
+    holdings = read_rows(folder / "holdings.csv")
+    documented = [
+        {
+            **holdings[0],
+            "actor": holder,
+            "competence": "tourism_promotion",
+            "role": "shared",
+            "legal_basis": "Statutes art. 1",
+            "source": src,
+        }
+        for holder in ("fr-tourist-office", *([CCB3F] if cc_documented else []))
+    ]
+    write_rows(folder / "holdings.csv", [*holdings, *documented])
+
+
+def test_a_body_the_data_shows_doing_the_job_comes_before_one_its_level_lets_do_it(
+    minimal: Path, reference: Path
+):
+    """The CC holds tourism promotion with others only because the reference allocates it to
+    its level (shared); a tourist office holds it by its own row: the office comes first, and
+    the CC's record says why. Once the CC's own row documents it, the CC counts in full and
+    comes first again."""
+    _add_tourist_office(minimal, cc_documented=False)
+    study = Study.from_dataset(read_dataset(minimal, reference=reference))
+    assert study.holdings[CCB3F]["tourism_promotion"]["provenance"] == "inferred"
+    rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+    assert [r["candidate"] for r in rows] == ["fr-tourist-office", CCB3F]
+    assert rows[1]["parts"]["competence"] == pytest.approx(0.6)  # 0.8 (shared) × 0.75
+    assert (
+        f"{CCB3F} holds tourism_promotion only through its level's allocation, with others "
+        "(shared): counted at 0.75 of its role, after a body the data shows doing the job"
+    ) in rows[1]["notes"]
+    assert not any("level's allocation" in n for n in rows[0]["notes"])
+
+    other = minimal.parent / "documented"
+    shutil.copytree(MINIMAL, other)
+    _add_tourist_office(other, cc_documented=True)
+    study = Study.from_dataset(read_dataset(other, reference=reference))
+    rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+    assert [r["candidate"] for r in rows] == [CCB3F, "fr-tourist-office"]
+    assert rows[0]["parts"]["competence"] == pytest.approx(0.8)
+
+
+def test_an_exclusive_allocation_counts_in_full(study):
+    """The law gives an exclusive competence to its level alone: each body of the level does
+    the job, inferred or not."""
+    cattenom = "fr-cc-cattenom-et-environs"
+    holding = study.holdings[cattenom]["waste_collection"]
+    assert (holding["provenance"], holding["role"]) == ("inferred", "exclusive")
+    assert holder_strength(study, cattenom, {"waste_collection"}) == 1.0
