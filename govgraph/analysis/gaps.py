@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -443,6 +443,26 @@ def _level_mismatch(area: StudyArea) -> list[dict[str, Any]]:
     return gaps
 
 
+def doing_role(study: Study, holder: str, competence: str) -> str:
+    """The role ``holder`` does ``competence`` with: its own, or the strongest of the bodies
+    that exercise it for the holder (a Département whose fire and rescue service is run by the
+    SDIS supports it by law and does it through the SDIS, exclusively).
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> study.holdings["fr-departement-moselle"]["fire_rescue"]["role"]
+    'support'
+    >>> doing_role(study, "fr-departement-moselle", "fire_rescue")
+    'exclusive'
+    """
+    roles = [study.holdings[holder][competence].get("role", "")] + [
+        study.holdings[body][competence].get("role", "")
+        for body, _ in study.exercised_by.get(holder, {}).get(competence, ())
+        if competence in study.holdings.get(body, {})
+    ]
+    return max(roles, key=lambda r: ROLE_WEIGHTS.get(r, 0.5))
+
+
 def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any] | None:
     """The main holders of ``competence`` on sides ``a`` and ``b``, when at different tiers and
     no tier does the job on both sides (a French préfecture and the Luxembourg police are
@@ -455,16 +475,17 @@ def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any
         holders = [h for h in area.holders(side, competence, exact=True) if study.level_of.get(h)]
         if not holders:
             return None
+        role = {h: doing_role(study, h, competence) for h in holders}
         held_at[side] = {  # the tiers that do the job (not those that only support it)
             G.nodes[study.level_of[h]]["tier"]
             for h in holders
-            if study.holdings[h][competence].get("role") not in model.ASSISTING_ROLES
+            if role[h] not in model.ASSISTING_ROLES
         }
         main[side] = min(
             holders,
             key=lambda h: (
                 h != area.around,
-                -ROLE_WEIGHTS.get(study.holdings[h][competence].get("role", ""), 0.5),
+                -ROLE_WEIGHTS.get(role[h], 0.5),
                 area.zone[h],
                 model.TIER_RANK[G.nodes[study.level_of[h]]["tier"]],
                 h,
@@ -979,6 +1000,30 @@ def _place_names(G: nx.MultiDiGraph, territories: list[str]) -> str:
     return listed + (f" and {len(territories) - 4} more" if len(territories) > 4 else "")
 
 
+def cross_border_mandate(study: Study, actor: str) -> bool:
+    """True for a body of one country set up by its members for cross-border cooperation: not
+    a general-purpose government, with members, holding ``cross_border_cooperation`` by its
+    own row (a French pôle métropolitain frontalier of eight EPCIs). Like a cross-border body,
+    its perimeter is its members' territories and it can stop short of the area.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> cross_border_mandate(study, "fr-pmf-nord-lorrain")
+    True
+    >>> cross_border_mandate(study, "fr-cc-cattenom-et-environs")  # a government
+    False
+    """
+    data = study.node(actor)
+    if data.get("kind") in model.INHERITING_KINDS or data.get("kind") == "cross_border_body":
+        return False
+    holding = study.holdings.get(actor, {}).get(GENERAL)
+    if not holding or holding.get("provenance") == "inferred":
+        return False
+    return any(
+        d["type"] == RelType.MEMBER_OF for _, _, d in study.graph.in_edges(actor, data=True)
+    )
+
+
 def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     """A cross-border agreement, service, programme or body whose perimeter (the territories
     it covers; a body's members' territories) reaches the area but leaves some of the area's
@@ -1004,7 +1049,9 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             )
         ):
             perimeter = _extent(study, data.get("territory") or ())
-        elif data["label"] == Label.ACTOR and data.get("kind") == "cross_border_body":
+        elif data["label"] == Label.ACTOR and (
+            data.get("kind") == "cross_border_body" or cross_border_mandate(study, node)
+        ):
             # a body's perimeter is its members' territories (not the seat of a school)
             perimeter = {
                 t
@@ -1014,7 +1061,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             }
         else:
             continue
-        if len(data.get("countries") or ()) < 2:
+        if len(data.get("countries") or ()) < 2 and not cross_border_mandate(study, node):
             continue  # a cross-border structure's perimeter, not a one-side service's
         if not perimeter:
             continue
@@ -1031,7 +1078,10 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
         # at a tri-border, a structure of two countries that reaches the third country's border
         # inside the area leaves that country out (a German-Luxembourg concept at the French border)
         touched = {t for ts in covered.values() for t in ts}
-        for side in (side for side in sides if side.split("-")[0] not in countries):
+        mandate = data["label"] == Label.ACTOR and cross_border_mandate(study, node)
+        for side in (  # a one-country body leaves no other country out by design
+            side for side in sides if side.split("-")[0] not in countries and not mandate
+        ):
             across = _municipalities(area, side)
             if touched and any(
                 neighbour in touched for t in across for neighbour, _ in study.borders.get(t, ())
@@ -1493,16 +1543,34 @@ def find_gaps(
 
         gaps = [g for g in gaps if about(g) & scope]
     # the obstacles the sources document about the area first, then the asymmetries read from
-    # who holds what; by severity within each
+    # who holds what; by severity within each, then the gap about more of the job first
     gaps.sort(
         key=lambda g: (
             g["kind"] not in DOCUMENTED_KINDS,
             -g["severity"],
             GAP_KINDS.index(g["kind"]),
+            -breadth(study, g),
             g["explanation"],
         )
     )
     return gaps
+
+
+def breadth(study: Study, gap: Mapping[str, Any]) -> int:
+    """How many competences a gap is about: its competences and their narrower ones (a level
+    mismatch over public transport concerns its rail, bus and school-transport parts too); 0
+    for a gap about a structure, a link or an instrument.
+
+    >>> from govgraph.study import load_study
+    >>> study = load_study()
+    >>> breadth(study, {"competence": "public_transport"}) > breadth(study, {"competence": "roads"})
+    True
+    >>> breadth(study, {"competence": None})
+    0
+    """
+    value = gap.get("competence")
+    named = [value] if isinstance(value, str) else list(value or ())
+    return len(set().union(*(study.narrower(c) for c in named if c in study.graph)))
 
 
 def _in_chosen(area: StudyArea, gap: dict[str, Any]) -> bool:

@@ -712,6 +712,79 @@ def test_a_one_country_structure_does_not_stop_short_of_the_other_country():
     assert of_kind(G, "perimeter_stops_short") == []  # Germany is not its to cover
 
 
+def _pole(G: nx.MultiDiGraph, mandate: bool) -> None:
+    """A French pôle of one commune, f1, holding cross-border cooperation by its own row (a
+    mandate) or a French syndicate holding waste only."""
+    G.add_node(
+        "pole",
+        label="Actor",
+        name="Pôle",
+        kind="special_purpose_body",
+        countries=["FR"],
+        source=SRC,
+    )
+    tie(G, "f1", "pole", "MEMBER_OF")
+    hold(G, "pole", "cross_border_cooperation" if mandate else "waste", "support")
+    if mandate:
+        G.add_node("cross_border_cooperation", label="Competence", name_en="CBC", cofog="01.1.3")
+
+
+def test_a_one_country_body_with_a_cross_border_mandate_can_stop_short():
+    """A French pôle set up for cross-border cooperation covers its member f1, not f2 beside
+    it: it stops short of f2 (not of Germany, which it does not cover by design); a syndicate
+    of the same member with no such mandate is no cross-border structure."""
+    G = scenario()
+    _pole(G, mandate=True)
+    [gap] = of_kind(G, "perimeter_stops_short")
+    assert gap["structure"]["id"] == "pole"
+    assert gap["side_a"]["covered"] == ["t-f1"]
+    assert gap["side_b"]["country"] == "FR" and gap["side_b"]["not_covered"] == ["t-f2"]
+    G = scenario()
+    _pole(G, mandate=False)
+    assert of_kind(G, "perimeter_stops_short") == []
+
+
+def test_a_mismatch_reads_the_role_a_holder_does_the_job_with():
+    """The French State only supports the bus service by law, and a French operator runs it
+    for the State exclusively: the State does the job at the national tier, as the German
+    State does, so there is no mismatch with the German communes' level; without the
+    operator, the communes (the only French holder that does it) face the German State."""
+    G = scenario()
+    hold(G, "f1", "bus", "shared")
+    hold(G, "fstate", "bus", "support")
+    hold(G, "dstate", "bus")
+    assert of_kind(G, "level_mismatch")[0]["side_a"]["actors"][0]["id"] == "dstate"
+    G.add_node(
+        "op", label="Actor", name="Operator", kind="public_company", countries=["FR"], source=SRC
+    )
+    hold(G, "op", "bus", "exclusive")
+    G.add_edge(
+        "op",
+        "fstate",
+        key="EXERCISES",
+        type="EXERCISES",
+        competence="bus",
+        kind="delegation",
+        source=SRC,
+    )
+    assert of_kind(G, "level_mismatch") == []
+
+
+def test_of_two_gaps_alike_the_one_about_more_of_the_job_comes_first():
+    """Two level mismatches of the same severity: the one over transport (bus under it) before
+    the one over waste, whatever their names; with transport's narrower bus gone, by name."""
+    G = scenario()
+    for competence in ("transport", "waste"):
+        hold(G, "f1", competence)
+        hold(G, "dstate", competence)
+    G.nodes["transport"]["name_en"] = "Zebra transport"  # its name would put it last
+    gaps = of_kind(G, "level_mismatch")
+    assert [g["competence"] for g in gaps] == ["transport", "waste"]
+    G.remove_edge("bus", "transport", key="BROADER")
+    gaps = of_kind(G, "level_mismatch")
+    assert [g["competence"] for g in gaps] == ["waste", "transport"]
+
+
 def test_a_cut_link_until_a_running_one_serves_the_same_places():
     G = scenario()
     _initiative(G, "l1", "link", ["FR", "DE"], ["t-f1", "t-d1"], valid_to="2010-12-31")
