@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from govgraph import model
 from govgraph.analysis.actors import check_country, resolve_actor
-from govgraph.analysis.counterparts import ROLE_WEIGHTS, counterparts, resolve_competence
+from govgraph.analysis.counterparts import (
+    ROLE_WEIGHTS,
+    counterparts,
+    residual_taker,
+    resolve_competence,
+)
 from govgraph.analysis.territory import Area
 from govgraph.errors import NotFoundError
 from govgraph.model import Label, RelType
@@ -472,7 +477,13 @@ def _mismatch(area: StudyArea, a: str, b: str, competence: str) -> dict[str, Any
     main = {}
     held_at: dict[str, set[str]] = {}
     for side in (a, b):
-        holders = [h for h in area.holders(side, competence, exact=True) if study.level_of.get(h)]
+        holders = [
+            h
+            for h in area.holders(side, competence, exact=True)
+            if study.level_of.get(h)
+            # a residual holding another body took in the area is not the side's holder
+            and not residual_taker(study, h, study.holdings[h][competence], area.zone)
+        ]
         if not holders:
             return None
         role = {h: doing_role(study, h, competence) for h in holders}
@@ -1019,9 +1030,7 @@ def cross_border_mandate(study: Study, actor: str) -> bool:
     holding = study.holdings.get(actor, {}).get(GENERAL)
     if not holding or holding.get("provenance") == "inferred":
         return False
-    return any(
-        d["type"] == RelType.MEMBER_OF for _, _, d in study.graph.in_edges(actor, data=True)
-    )
+    return any(d["type"] == RelType.MEMBER_OF for _, _, d in study.graph.in_edges(actor, data=True))
 
 
 def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:

@@ -770,6 +770,21 @@ def test_a_mismatch_reads_the_role_a_holder_does_the_job_with():
     assert of_kind(G, "level_mismatch") == []
 
 
+def test_a_residual_holding_taken_in_the_area_is_not_the_sides_holder():
+    """The French State runs buses only where no commune took them (``residual_to``): once f1,
+    at the border, takes them, the French side holds buses at the local tier and faces the
+    German State; while no commune does, the two States are peers and there is no mismatch."""
+    G = scenario()
+    hold(G, "fstate", "bus", "shared")
+    G.edges["fstate", "bus", "HOLDS"]["residual_to"] = "bus"
+    hold(G, "dstate", "bus")
+    assert of_kind(G, "level_mismatch") == []
+    hold(G, "f1", "bus")
+    [gap] = of_kind(G, "level_mismatch")
+    assert [a["id"] for a in gap["side_b"]["actors"]] == ["f1"]
+    assert gap["side_a"]["actors"][0]["id"] == "dstate"
+
+
 def test_of_two_gaps_alike_the_one_about_more_of_the_job_comes_first():
     """Two level mismatches of the same severity: the one over transport (bus under it) before
     the one over waste, whatever their names; with transport's narrower bus gone, by name."""
