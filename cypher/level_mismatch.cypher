@@ -2,9 +2,11 @@
 // gaps as `govgraph gaps --kind level_mismatch --around ACTOR`. A side is a country or, for a
 // competence the reference allocates differently in the subdivisions present, each of those
 // subdivisions (as in no_holder_on_one_side). On each side, the main holder of the competence
-// (exactly this competence, by an actor of the area with a level) is the actor itself if it
-// holds it, else the strongest role, then the nearest, then the most local tier, then the id;
-// and only where no tier does the job (a role other than support or liaison) on both sides.
+// (exactly this competence, by an actor of the area with a level; not a residual holding another
+// body of the area took) is the actor itself if it holds it, else the strongest role it does the
+// job with (its own, or that of a body exercising it for it: a Département through its SDIS),
+// then the nearest, then the most local tier, then the id; and only where no tier does the job
+// (a role other than support or liaison) on both sides.
 // params: dataset (dataset name), actor (actor id, e.g. fr-cc-bouzonvillois-trois-frontieres)
 MATCH (a:Actor {dataset: $dataset, id: $actor})
 OPTIONAL MATCH (a)-[:GOVERNS]->(g:Territory)
@@ -76,16 +78,39 @@ WITH a, zone, country, c,
 UNWIND sides AS side
 UNWIND [e IN zone WHERE e.country = country
           AND (side = country OR side IN e.subs OR size(e.subs) = 0)] AS e
-WITH a, country, c, side, e.actor AS h, e.distance AS distance
+WITH a, zone, country, c, side, e.actor AS h, e.distance AS distance
 MATCH (h)-[:AT_LEVEL]->(l:Level)
 MATCH (h)-[r:HOLDS]->(c)
 WHERE NOT EXISTS {  // a competence transferred to a body has left its members
     MATCH (:Actor)-[t:EXERCISES {kind: 'transfer'}]->(h)
     MATCH (c)-[:BROADER*0..]->(:Competence {dataset: $dataset, id: t.competence})
   }
-WITH a, country, side, c, h, l, distance, r.role AS role,
-     CASE r.role WHEN 'exclusive' THEN 1.0 WHEN 'shared' THEN 0.8 WHEN 'delegated' THEN 0.6
-       WHEN 'support' THEN 0.3 WHEN 'liaison' THEN 1.0 ELSE 0.5 END AS weight,
+  // a residual holding (residual_to: the French région's urban buses) is not the side's holder
+  // where a body of the area of the same country, no farther, holds the other competence
+  AND NOT (r.residual_to IS NOT NULL AND any(other IN zone WHERE
+    other.actor <> h AND other.distance <= distance AND other.country IN h.countries
+    AND EXISTS {
+      MATCH (taker:Actor)-[t:HOLDS]->(:Competence {dataset: $dataset, id: r.residual_to})
+      WHERE taker = other.actor AND NOT h.id IN coalesce(t.on_behalf_of, [])
+        AND NOT EXISTS {
+          MATCH (:Actor)-[x:EXERCISES {kind: 'transfer'}]->(taker)
+          MATCH (:Competence {dataset: $dataset, id: r.residual_to})
+                -[:BROADER*0..]->(:Competence {dataset: $dataset, id: x.competence})
+        }
+    }))
+// the role it does the job with: its own, or the strongest of the bodies exercising it for it
+CALL (h, c) {
+  OPTIONAL MATCH (b:Actor)-[e:EXERCISES]->(h) WHERE e.competence = c.id
+  OPTIONAL MATCH (b)-[rb:HOLDS]->(c)
+  RETURN collect(rb.role) AS body_roles
+}
+WITH a, country, side, c, h, l, distance, r, body_roles,
+     {exclusive: 1.0, shared: 0.8, delegated: 0.6, support: 0.3, liaison: 1.0} AS weights
+WITH a, country, side, c, h, l, distance, weights,
+     reduce(best = r.role, x IN body_roles |
+       CASE WHEN coalesce(weights[x], 0.5) > coalesce(weights[best], 0.5) THEN x ELSE best END)
+       AS role
+WITH a, country, side, c, h, l, distance, role, coalesce(weights[role], 0.5) AS weight,
      [i IN range(0, 5) WHERE ['local', 'intermunicipal', 'intermediate', 'regional', 'national',
        'supranational'][i] = l.tier][0] AS rank
 ORDER BY CASE WHEN h = a THEN 0 ELSE 1 END, weight DESC, distance, rank, h.id
