@@ -295,25 +295,31 @@ def competing_holdings(
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
         * delegator_credit(study, actor, competence, reach)
         * (DELEGATOR_CREDIT if for_authority and _conceded_to(data) else 1.0)
-        * (INFERRED_SHARE_CREDIT if inferred_share(data) else 1.0)
+        * (INFERRED_SHARE_CREDIT if inferred_share(study, actor, competence) else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
         if competence not in organ and not residual_taker(study, actor, data, reach)
     }
 
 
-def inferred_share(holding: Mapping[str, Any]) -> bool:
-    """True for a holding the body has only because the reference allocates the competence to
-    its level, and not alone (role shared, delegated or support): a part any body of that level
-    may take, where a row of holdings.csv or exercises.csv says which body does the job.
+def inferred_share(study: Study, actor: str, competence: str) -> bool:
+    """True for a competence ``actor`` holds only because the reference allocates it to its
+    level, and not alone (role shared, delegated or support), with no row of holdings.csv or
+    exercises.csv about it: a part any body of that level may take, where the data does not say
+    this one does the job (a holder whose operator or delegate runs it for it is documented).
 
     >>> from govgraph.study import load_study
     >>> study = load_study()
-    >>> inferred_share(study.holdings["fr-apach"]["civil_protection"])
+    >>> inferred_share(study, "fr-apach", "civil_protection")
     True
-    >>> inferred_share(study.holdings["lu-atp"]["bus_transport"])
+    >>> inferred_share(study, "lu-atp", "bus_transport")  # its own row
+    False
+    >>> inferred_share(study, "fr-departement-moselle", "fire_rescue")  # the SDIS does it for it
     False
     """
-    return holding.get("provenance") == "inferred" and holding.get("role") != "exclusive"
+    holding = study.holdings.get(actor, {}).get(competence, {})
+    if holding.get("provenance") != "inferred" or holding.get("role") == "exclusive":
+        return False
+    return not study.exercised_by.get(actor, {}).get(competence)
 
 
 def residual_taker(
@@ -1116,7 +1122,7 @@ def _counterpart_record(
             notes.append(note)
             facts.append({"fact": note, "source": holding.get("source")})
     inherited = sorted(
-        c for c in theirs if answering is not None and inferred_share(theirs_held.get(c, {}))
+        c for c in theirs if answering is not None and inferred_share(study, candidate, c)
     )
     if inherited:
         notes.append(
