@@ -587,31 +587,36 @@ def pull(dataset_name: str, connection: Connection, fmt: str) -> None:
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Folder (dataset) or file (graphml, gexf) to write.",
+    help="Folder (dataset, neo4j-import) or file (graphml, gexf) to write.",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("dataset", "graphml", "gexf")),
+    type=click.Choice(("dataset", "graphml", "gexf", "neo4j-import")),
     default="dataset",
     show_default=True,
     help="What to write.",
 )
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, force: bool) -> None:
-    """Write the graph as a dataset folder (CSV), or as GraphML or GEXF for Gephi, yEd, Cytoscape.
+    """Write the graph as a dataset folder (CSV), as GraphML or GEXF for Gephi, yEd, Cytoscape,
+    or as the files of Neo4j's bulk importer.
 
     A dataset folder holds the whole reference it was built with, so reading it back gives the
-    same graph. Refuses to overwrite an existing --out unless --force is given.
+    same graph. A neo4j-import folder holds what govgraph load stores, for a first load of the
+    local server without Cypher (scripts/neo4j-local import FOLDER, docs/neo4j-local.md).
+    Refuses to overwrite an existing --out unless --force is given.
 
     \b
     Examples:
       govgraph export --from-neo4j three-borders --out edited-in-neo4j/
       govgraph export --format graphml --out three-borders.graphml
       govgraph export --format gexf --out three-borders.gexf --force
+      govgraph export --format neo4j-import --out three-borders-import/
     """
     from govgraph.data.export import write_dataset, write_network
     from govgraph.files import check_output
+    from govgraph.store.bulk import write_import
 
     check_output(out, force)
     if from_neo4j:
@@ -623,6 +628,8 @@ def export(source: GraphSource, from_neo4j: str | None, out: Path, fmt: str, for
         G = valid_on(G, source.as_of)
     if fmt == "dataset":
         write_dataset(G, out, force=force)
+    elif fmt == "neo4j-import":
+        write_import(G, out, force=force)
     else:
         write_network(G, out, fmt, force=force)
     click.echo(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")

@@ -230,6 +230,18 @@ def test_counterparts_command(run):
     assert csv_out.splitlines()[0].startswith("country,rank,candidate,name,level,tier,score,")
 
 
+def test_export_writes_the_bulk_importers_files(run, tmp_path):
+    out = tmp_path / "bulk"
+    result = run("export", "--format", "neo4j-import", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.output.startswith(f"wrote {out} (neo4j-import: ")
+    listed = json.loads((out / "import.json").read_text(encoding="utf-8"))
+    assert listed["dataset"] == "three-borders"
+    assert all((out / file).is_file() for _, file in listed["nodes"] + listed["relationships"])
+    again = run("export", "--format", "neo4j-import", "--out", str(out))
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
 def test_counterparts_user_errors(run, tmp_path):
     ambiguous = run("counterparts", "trier")
     assert ambiguous.exit_code == 2
