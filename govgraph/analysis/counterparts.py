@@ -710,8 +710,9 @@ def counterparts(
     a formal holder that delegated a competence counts at half (:func:`competing_holdings`), and
     the bodies of the Land or canton the actor faces come before those of the next one
     (:func:`facing_subdivisions`; each one put back says so), and of twins, the one facing
-    more of the border (:func:`facing_share`). Ties are broken by the competence part, then
-    distance, then id.
+    more of the border (:func:`facing_share`); a body the actor is a member of, or that
+    exercises the competence for it, comes after its counterparts (a liaison body does not).
+    Ties are broken by the competence part, then distance, then id.
 
     >>> from govgraph.study import load_study
     >>> rows = counterparts(load_study(), "fr-cc-bouzonvillois-trois-frontieres",
@@ -786,6 +787,7 @@ def counterparts(
                 theirs=theirs if answering is wanted else None,
                 for_authority=authority,
             )
+            own_body = _asker_own(study, actor, candidate, answering)
             elsewhere = _serves_elsewhere(study, candidate, facing)
             put_back = (  # a body of the next Land: why it comes after
                 f"{candidate} serves {', '.join(elsewhere)}, not the {'/'.join(facing)} that "
@@ -793,6 +795,8 @@ def counterparts(
                 if elsewhere
                 else None
             )
+            if own_body:
+                put_back = own_body
             scored.append((_score(parts, weighed), parts, candidate, steps, theirs, put_back))
         # the bodies of the Land or canton the actor faces first, then the others
         scored.sort(key=lambda s: (bool(s[5]), *_rank_key(s[0], s[1]["competence"], s[3], s[2])))
@@ -859,6 +863,31 @@ def counterparts(
                     f"{max_distance + search_farther} steps (this one: {steps})"
                 )
     return rows
+
+
+def _asker_own(study: Study, actor: str, candidate: str, answering: set[str] | None) -> str | None:
+    """Why ``candidate`` is the asker's own body rather than its counterpart: the asker is a
+    member of it, or it exercises the competence asked for the asker; else None."""
+    held = study.holdings.get(candidate, {})
+    if answering is None or any(held[c].get("role") == "liaison" for c in answering if c in held):
+        return None  # the designated liaison body is the contact point, whoever its members are
+    G = study.graph
+    member = any(
+        d["type"] == model.RelType.MEMBER_OF
+        for _, d in G.get_edge_data(actor, candidate, default={}).items()
+    )
+    acting = any(
+        actor in data.get("on_behalf_of", ())
+        for competence, data in study.holdings.get(candidate, {}).items()
+        if competence in answering
+    )
+    if not (member or acting):
+        return None
+    return (
+        f"{actor} {'is a member of' if member else 'has'} {candidate}"
+        + ("" if member else " exercise this competence for it")
+        + ": its own body, ranked after its counterparts"
+    )
 
 
 def facing_share(study: Study, area: Area, country: str, candidate: str) -> float:

@@ -654,3 +654,67 @@ def test_an_exclusive_allocation_counts_in_full(study):
     holding = study.holdings[cattenom]["waste_collection"]
     assert (holding["provenance"], holding["role"]) == ("inferred", "exclusive")
     assert holder_strength(study, cattenom, {"waste_collection"}) == 1.0
+
+
+def _add_grouping(folder: Path, perl_member: bool, role: str = "shared") -> None:
+    """A Franco-German grouping serving the CC's territory holds tourism promotion by its own
+    row; Perl is one of its members, or not."""
+    src = "https://example.org/grouping"
+    actors = read_rows(folder / "actors.csv")
+    cc = next(a for a in actors if a["id"] == CCB3F)
+    grouping = {
+        **cc,
+        "id": "xb-grouping",
+        "name": "Grouping",
+        "kind": "cross_border_body",
+        "country": "FR;DE",
+        "level": "",
+        "source": src,
+    }
+    write_rows(folder / "actors.csv", [*actors, grouping])
+    holdings = read_rows(folder / "holdings.csv")
+    row = {
+        **holdings[0],
+        "actor": "xb-grouping",
+        "competence": "tourism_promotion",
+        "role": role,
+        "legal_basis": "Convention art. 2",
+        "source": src,
+    }
+    write_rows(folder / "holdings.csv", [*holdings, row])
+    if perl_member:
+        relations = read_rows(folder / "relations.csv")
+        member = {**relations[0], "from_id": "de-perl", "to_id": "xb-grouping", "source": src}
+        write_rows(folder / "relations.csv", [*relations, member])
+
+
+def test_the_askers_own_body_comes_after_its_counterparts(minimal: Path, reference: Path):
+    """A grouping holding tourism promotion by its own row comes before the CC, which holds it
+    only through its level's allocation; once Perl is a member of the grouping, the grouping is
+    Perl's own body and comes after the CC, saying why; a liaison body stays first, members or
+    not (it is the designated contact)."""
+    _add_grouping(minimal, perl_member=False)
+    study = Study.from_dataset(read_dataset(minimal, reference=reference))
+    rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+    assert [r["candidate"] for r in rows][:2] == ["xb-grouping", CCB3F]
+    for member, role, first in ((True, "shared", CCB3F), (True, "liaison", "xb-grouping")):
+        folder = minimal.parent / f"{role}-{member}"
+        shutil.copytree(MINIMAL, folder)
+        _add_grouping(folder, perl_member=member, role=role)
+        study = Study.from_dataset(read_dataset(folder, reference=reference))
+        rows = counterparts(study, "de-perl", competence="tourism_promotion", countries=["FR"])
+        assert rows[0]["candidate"] == first, role
+    grouping = next(
+        r
+        for r in counterparts(
+            Study.from_dataset(read_dataset(minimal.parent / "shared-True", reference=reference)),
+            "de-perl",
+            competence="tourism_promotion",
+            countries=["FR"],
+        )
+        if r["candidate"] == "xb-grouping"
+    )
+    assert (
+        "de-perl is a member of xb-grouping: its own body, ranked after its counterparts"
+        in grouping["notes"]
+    )
