@@ -589,34 +589,39 @@ def test_twins_come_in_the_order_of_the_border_they_face(minimal: Path, referenc
     assert order == ["fr-apach", "fr-twin"]
 
 
-def _add_tourist_office(folder: Path, cc_documented: bool) -> None:
-    """A tourist office serving the CC's territory holds tourism promotion (shared) by its own
-    row; the CC holds it through its level's allocation, or also by a row of its own."""
+def _add_tourism_body(
+    folder: Path, body: dict[str, str], holders: tuple[str, ...], role: str = "shared"
+) -> None:
+    """A body serving the CC's territory (``body``: its id, name, kind, countries), and a row
+    of tourism promotion with ``role`` for it and for each other of ``holders``."""
     src = "https://example.org/statutes"
     actors = read_rows(folder / "actors.csv")
     cc = next(a for a in actors if a["id"] == CCB3F)
-    office = {
-        **cc,
-        "id": "fr-tourist-office",
-        "name": "Office de tourisme",
-        "kind": "special_purpose_body",
-        "level": "",
-        "source": src,
-    }
-    write_rows(folder / "actors.csv", [*actors, office])
+    write_rows(folder / "actors.csv", [*actors, {**cc, "level": "", "source": src, **body}])
     holdings = read_rows(folder / "holdings.csv")
-    documented = [
+    rows = [
         {
             **holdings[0],
             "actor": holder,
             "competence": "tourism_promotion",
-            "role": "shared",
+            "role": role,
             "legal_basis": "Statutes art. 1",
             "source": src,
         }
-        for holder in ("fr-tourist-office", *([CCB3F] if cc_documented else []))
+        for holder in (body["id"], *holders)
     ]
-    write_rows(folder / "holdings.csv", [*holdings, *documented])
+    write_rows(folder / "holdings.csv", [*holdings, *rows])
+
+
+def _add_tourist_office(folder: Path, cc_documented: bool) -> None:
+    """A tourist office serving the CC's territory holds tourism promotion (shared) by its own
+    row; the CC holds it through its level's allocation, or also by a row of its own."""
+    office = {
+        "id": "fr-tourist-office",
+        "name": "Office de tourisme",
+        "kind": "special_purpose_body",
+    }
+    _add_tourism_body(folder, office, (CCB3F,) if cc_documented else ())
 
 
 def test_a_body_the_data_shows_doing_the_job_comes_before_one_its_level_lets_do_it(
@@ -659,32 +664,11 @@ def test_an_exclusive_allocation_counts_in_full(study):
 def _add_grouping(folder: Path, perl_member: bool, role: str = "shared") -> None:
     """A Franco-German grouping serving the CC's territory holds tourism promotion by its own
     row; Perl is one of its members, or not."""
-    src = "https://example.org/grouping"
-    actors = read_rows(folder / "actors.csv")
-    cc = next(a for a in actors if a["id"] == CCB3F)
-    grouping = {
-        **cc,
-        "id": "xb-grouping",
-        "name": "Grouping",
-        "kind": "cross_border_body",
-        "country": "FR;DE",
-        "level": "",
-        "source": src,
-    }
-    write_rows(folder / "actors.csv", [*actors, grouping])
-    holdings = read_rows(folder / "holdings.csv")
-    row = {
-        **holdings[0],
-        "actor": "xb-grouping",
-        "competence": "tourism_promotion",
-        "role": role,
-        "legal_basis": "Convention art. 2",
-        "source": src,
-    }
-    write_rows(folder / "holdings.csv", [*holdings, row])
+    grouping = {"id": "xb-grouping", "name": "Grouping", "kind": "cross_border_body"}
+    _add_tourism_body(folder, {**grouping, "country": "FR;DE"}, (), role)
     if perl_member:
         relations = read_rows(folder / "relations.csv")
-        member = {**relations[0], "from_id": "de-perl", "to_id": "xb-grouping", "source": src}
+        member = {**relations[0], "from_id": "de-perl", "to_id": "xb-grouping"}
         write_rows(folder / "relations.csv", [*relations, member])
 
 
