@@ -1012,10 +1012,11 @@ def _place_names(G: nx.MultiDiGraph, territories: list[str]) -> str:
 
 
 def cross_border_mandate(study: Study, actor: str) -> bool:
-    """True for a body of one country set up by its members for cross-border cooperation: not
-    a general-purpose government, with members, holding ``cross_border_cooperation`` by its
-    own row (a French pôle métropolitain frontalier of eight EPCIs). Like a cross-border body,
-    its perimeter is its members' territories and it can stop short of the area.
+    """True for a body its members set up for cross-border cooperation that is not of the
+    cross-border body kind: not a general-purpose government, with members, holding
+    ``cross_border_cooperation`` by its own row (a French pôle métropolitain frontalier of eight
+    EPCIs; an association of municipalities of four countries). Like a cross-border body, its
+    perimeter is its members' territories and it can stop short of the area.
 
     >>> from govgraph.study import load_study
     >>> study = load_study()
@@ -1070,7 +1071,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             }
         else:
             continue
-        if len(data.get("countries") or ()) < 2 and not cross_border_mandate(study, node):
+        one_country = len(data.get("countries") or ()) < 2
+        if one_country and not (data["label"] == Label.ACTOR and cross_border_mandate(study, node)):
             continue  # a cross-border structure's perimeter, not a one-side service's
         if not perimeter:
             continue
@@ -1087,9 +1089,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
         # at a tri-border, a structure of two countries that reaches the third country's border
         # inside the area leaves that country out (a German-Luxembourg concept at the French border)
         touched = {t for ts in covered.values() for t in ts}
-        mandate = data["label"] == Label.ACTOR and cross_border_mandate(study, node)
         for side in (  # a one-country body leaves no other country out by design
-            side for side in sides if side.split("-")[0] not in countries and not mandate
+            side for side in sides if side.split("-")[0] not in countries and not one_country
         ):
             across = _municipalities(area, side)
             if touched and any(
