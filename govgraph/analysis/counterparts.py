@@ -282,9 +282,10 @@ def competing_holdings(
     role where a delegate serves); ``INFERRED_SHARE_CREDIT`` of its role for one it holds only
     through its level's allocation and not alone (:func:`inferred_share`); none that one of its
     organs exercises (the organ answers for it) or that it transferred (it left it).
-    ``for_authority``: the question comes from an authority that has its own operator
-    (:func:`asks_as_authority`), so an operator answers for what it runs under concession at
-    ``DELEGATOR_CREDIT`` of its role (the authority that ordered the service answers in full).
+    ``for_authority``: the question comes from an authority that has its own operator, or from
+    an operator (:func:`asks_as_authority`), so an operator answers for what it runs under
+    concession at ``DELEGATOR_CREDIT`` of its role, and the authority that ordered the service
+    answers in full (its concession does not lower it).
 
     >>> from govgraph.study import load_study
     >>> round(competing_holdings(load_study(), "fr-apach")["civil_protection"], 2)
@@ -293,7 +294,11 @@ def competing_holdings(
     organ = study.organ_exercised.get(actor, ())
     return {
         competence: ROLE_WEIGHTS.get(data.get("role", ""), 0.5)
-        * delegator_credit(study, actor, competence, reach)
+        * (
+            1.0
+            if for_authority and _concedes(study, actor, competence)
+            else delegator_credit(study, actor, competence, reach)
+        )
         * (DELEGATOR_CREDIT if for_authority and _conceded_to(data) else 1.0)
         * (INFERRED_SHARE_CREDIT if inferred_share(study, actor, competence) else 1.0)
         for competence, data in study.holdings.get(actor, {}).items()
@@ -355,6 +360,14 @@ def residual_taker(
     return min(takers)[1] if takers else None
 
 
+def _concedes(study: Study, actor: str, competence: str) -> bool:
+    """True when ``actor`` has ``competence`` run by an operator under concession."""
+    return any(
+        data["kind"] == "concession"
+        for _, data in study.exercised_by.get(actor, {}).get(competence, ())
+    )
+
+
 def _conceded_to(holding: Mapping[str, Any]) -> bool:
     """True for a holding the body has as an operator under concession."""
     return holding.get("provenance") == "exercised" and holding.get("kind") == "concession"
@@ -362,12 +375,15 @@ def _conceded_to(holding: Mapping[str, Any]) -> bool:
 
 def asks_as_authority(study: Study, actor: str, competences: Iterable[str]) -> bool:
     """True when ``actor`` has one of ``competences`` (or a broader one) run by an operator
-    under concession: it asks as the authority that orders the service, and its counterpart is
-    the authority on the other side before the operators.
+    under concession, or runs one itself under concession: the question is about services
+    that authorities order, so the counterpart is the authority on the other side before the
+    operators (an operator's timetables and fares across the border are decided there too).
 
     >>> from govgraph.study import load_study
     >>> study = load_study("datasets/greater-geneva")
     >>> asks_as_authority(study, "fr-region-auvergne-rhone-alpes", ["rail_transport"])
+    True
+    >>> asks_as_authority(study, "ch-tpg", ["urban_bus"])  # an operator
     True
     >>> asks_as_authority(study, "fr-cc-genevois", ["rail_transport"])
     False
@@ -377,6 +393,10 @@ def asks_as_authority(study: Study, actor: str, competences: Iterable[str]) -> b
         data["kind"] == "concession"
         for competence in asked
         for _, data in study.exercised_by.get(actor, {}).get(competence, ())
+    ) or any(
+        _conceded_to(data)
+        for competence, data in study.holdings.get(actor, {}).items()
+        if competence in asked
     )
 
 
@@ -842,7 +862,8 @@ def counterparts(
             )
             if conceded:
                 rows[-1]["notes"].append(
-                    f"{actor} asks as an authority that has its own operator: "
+                    f"{actor} asks about services authorities order (it has its own operator, "
+                    "or is one): "
                     f"{candidate} runs {', '.join(conceded)} under concession, counted at "
                     f"{DELEGATOR_CREDIT:g} of its role (the authority that ordered it answers in "
                     "full)"

@@ -190,9 +190,11 @@ def test_a_concession_keeps_the_holder_with_a_lesser_role(border, reference):
 def test_an_authority_with_its_own_operator_meets_the_authority_before_the_operator(
     border, reference
 ):
-    """Asked by the CC, which has its buses run under concession, the German bus company that
-    runs the Landkreis's buses under concession counts at half its role; asked by a commune
-    with no operator, or by the CC before its concession, it counts in full."""
+    """Asked by the CC, which has its buses run under concession, or by its operator, the German
+    bus company that runs the Landkreis's buses under concession counts at half its role and
+    the Landkreis that ordered them in full (its concession no longer halves it); asked by a
+    commune with no operator, or by the CC before its concession, the company counts in full
+    and the Landkreis at half."""
     actors = read_rows(border / "actors.csv")
     write_rows(
         border / "actors.csv",
@@ -210,13 +212,17 @@ def test_an_authority_with_its_own_operator_meets_the_authority_before_the_opera
     study = study_of(border, reference, [CONCESSION, own])
     after = parts(study, ccb3f)
     assert after["de-bus-company"] == pytest.approx(before["de-bus-company"] / 2)
-    assert after["de-lk-merzig-wadern"] == pytest.approx(before["de-lk-merzig-wadern"])
+    assert after["de-lk-merzig-wadern"] == pytest.approx(before["de-lk-merzig-wadern"] * 2)
+    assert parts(study, "fr-bus-operator") == pytest.approx(after)  # the operator asks alike
     record = next(
         r
         for r in counterparts(study, ccb3f, competence="bus_transport", countries=["DE"])
         if r["candidate"] == "de-bus-company"
     )
-    assert any("asks as an authority that has its own operator" in n for n in record["notes"])
+    assert any(
+        "asks about services authorities order (it has its own operator, or is one)" in n
+        for n in record["notes"]
+    )
     assert parts(study, "fr-apach")["de-bus-company"] == pytest.approx(
         parts(operator_only, "fr-apach")["de-bus-company"]
     )
