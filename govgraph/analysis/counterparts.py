@@ -389,11 +389,7 @@ def asks_as_authority(study: Study, actor: str, competences: Iterable[str]) -> b
     False
     """
     asked = {a for c in competences for a in (c, *study.ancestors(c))}
-    return any(
-        data["kind"] == "concession"
-        for competence in asked
-        for _, data in study.exercised_by.get(actor, {}).get(competence, ())
-    ) or any(
+    return any(_concedes(study, actor, competence) for competence in asked) or any(
         _conceded_to(data)
         for competence, data in study.holdings.get(actor, {}).items()
         if competence in asked
@@ -807,16 +803,14 @@ def counterparts(
                 theirs=theirs if answering is wanted else None,
                 for_authority=authority,
             )
-            own_body = _asker_own(study, actor, candidate, answering)
             elsewhere = _serves_elsewhere(study, candidate, facing)
-            put_back = (  # a body of the next Land: why it comes after
+            put_back = _asker_own(study, actor, candidate, answering) or (
+                # a body of the next Land: why it comes after
                 f"{candidate} serves {', '.join(elsewhere)}, not the {'/'.join(facing)} that "
                 f"{actor} faces: ranked after the bodies that serve it"
                 if elsewhere
                 else None
             )
-            if own_body:
-                put_back = own_body
             scored.append((_score(parts, weighed), parts, candidate, steps, theirs, put_back))
         # the bodies of the Land or canton the actor faces first, then the others
         scored.sort(key=lambda s: (bool(s[5]), *_rank_key(s[0], s[1]["competence"], s[3], s[2])))
@@ -899,7 +893,7 @@ def _asker_own(study: Study, actor: str, candidate: str, answering: set[str] | N
     )
     acting = any(
         actor in data.get("on_behalf_of", ())
-        for competence, data in study.holdings.get(candidate, {}).items()
+        for competence, data in held.items()
         if competence in answering
     )
     if not (member or acting):

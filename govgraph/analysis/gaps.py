@@ -1049,6 +1049,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
     sides = sorted({side for pair in area.pairs for side in pair})
     gaps = []
     for node, data in sorted(G.nodes(data=True)):
+        mandate = False  # a body of another kind set up for cross-border cooperation
         if data["label"] == Label.INITIATIVE and (
             data.get("kind") in PERIMETER_KINDS
             or data.get("kind") == "project"
@@ -1060,7 +1061,8 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
         ):
             perimeter = _extent(study, data.get("territory") or ())
         elif data["label"] == Label.ACTOR and (
-            data.get("kind") == "cross_border_body" or cross_border_mandate(study, node)
+            data.get("kind") == "cross_border_body"
+            or (mandate := cross_border_mandate(study, node))
         ):
             # a body's perimeter is its members' territories (not the seat of a school)
             perimeter = {
@@ -1072,7 +1074,7 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
         else:
             continue
         one_country = len(data.get("countries") or ()) < 2
-        if one_country and not (data["label"] == Label.ACTOR and cross_border_mandate(study, node)):
+        if one_country and not mandate:
             continue  # a cross-border structure's perimeter, not a one-side service's
         if not perimeter:
             continue
