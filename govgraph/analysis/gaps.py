@@ -1164,6 +1164,98 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 + _participants(area, node, "party to it"),
             )
         )
+    return gaps + _instruments_short_of_their_structure(area, own)
+
+
+def _is_cross_border_structure(study: Study, actor: str) -> bool:
+    """A cross-border body, or a body its members set up for cross-border cooperation."""
+    return study.node(actor).get("kind") == "cross_border_body" or cross_border_mandate(
+        study, actor
+    )
+
+
+def _instruments_short_of_their_structure(area: StudyArea, own: Set[str]) -> list[dict[str, Any]]:
+    """An instrument (a plan, a contract) a cross-border structure takes part in that applies
+    to the area but covers only some of the structure's members: the SCoT a pôle métropolitain
+    prepares for four of its eight member EPCIs. Where it stops is told by members: those it
+    covers, those it leaves out. With an actor to study, only when it leaves out the actor's
+    own territory."""
+    G, study = area.study.graph, area.study
+    sides = {side for pair in area.pairs for side in pair}
+    municipalities = {t for side in sides for t in _municipalities(area, side)}
+    gaps = []
+    for node, data in sorted(G.nodes(data=True)):
+        if not (
+            data["label"] == Label.INITIATIVE
+            and data.get("kind") == "instrument"
+            and data.get("territory")
+        ):
+            continue
+        extent = _extent(study, data["territory"])
+        if not any(_covered(study, extent, t) for t in municipalities):
+            continue  # it does not apply to the area
+        for structure, _, tie in sorted(G.in_edges(node, data=True), key=lambda e: e[0]):
+            if tie["type"] != RelType.PARTICIPATES_IN or not _is_cross_border_structure(
+                study, structure
+            ):
+                continue
+            members: dict[str, list[str]] = {
+                member: list(study.serves.get(member, ()))
+                for member, _, d in G.in_edges(structure, data=True)
+                if d["type"] == RelType.MEMBER_OF and study.serves.get(member)
+            }
+            inside = sorted(m for m, ts in members.items() if all(t in extent for t in ts))
+            outside = sorted(m for m in members if m not in inside)
+            if not inside or not outside:
+                continue
+            out_places = [t for m in outside for t in members[m]]
+            if own and not own & {p for t in out_places for p in study.inside(t)}:
+                continue
+            in_places = [t for m in inside for t in members[m]]
+            out_population = _population(study, out_places)
+            all_population = out_population + _population(study, in_places)
+            share = out_population / all_population if all_population else 0.5
+            body = study.node(structure).get("name")
+            names = functools.partial(_place_names, G)
+            gaps.append(
+                _gap(
+                    "perimeter_stops_short",
+                    themes=list(data.get("themes") or study.themes_of.get(node, [])),
+                    competence=None,
+                    side_a={
+                        "country": ";".join(sorted(data.get("countries") or ())),
+                        "actors": [_actor(area, m, f"member of {body}, covered") for m in inside],
+                        "covered": in_places,
+                        "covered_names": [G.nodes[t]["name"] for t in in_places],
+                    },
+                    side_b={
+                        "country": ";".join(sorted(data.get("countries") or ())),
+                        "actors": [_actor(area, m, f"member of {body}, left out") for m in outside],
+                        "not_covered": out_places,
+                        "not_covered_names": [G.nodes[t]["name"] for t in out_places],
+                    },
+                    structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
+                    severity=round(0.9 * share, 4),
+                    severity_basis=f"0.9 × the share of {body}'s members' population it leaves "
+                    f"out ({out_population} of {all_population})",
+                    explanation=f"{data.get('name')}, in which {body} takes part, covers "
+                    f"{len(inside)} of its {len(members)} members ({names(in_places)}), not "
+                    f"{names(out_places)}.",
+                    facts=[_row_fact(study, node), _row_fact(study, structure)]
+                    + [
+                        {
+                            "fact": f"{structure} takes part in {node}"
+                            + (f" ({tie['role']})" if tie.get("role") else ""),
+                            "legal_basis": None,
+                            "source": tie.get("source"),
+                        }
+                    ],
+                    could_close=[
+                        _actor(area, structure, "could extend it to all its members"),
+                        *_participants(area, node, "party to it"),
+                    ],
+                )
+            )
     return gaps
 
 
@@ -1234,6 +1326,85 @@ def _link_cut(area: StudyArea) -> list[dict[str, Any]]:
                 + f" and no running {data.get('kind')} in the data serves the same places.",
                 facts=[_row_fact(study, node, data)],
                 could_close=[],
+            )
+        )
+    return gaps + _links_missing(area, local, running.get("link", []))
+
+
+def _links_missing(
+    area: StudyArea, local: Set[str], running: list[set[str]]
+) -> list[dict[str, Any]]:
+    """A running line of one country that stops at the border, where a cross-border project
+    to extend it (a project whose ``part_of`` is the line) is not running: under way, or
+    dropped (its ``valid_to`` past). The tram that ends at the border, its crossing planned.
+    No gap once a running link serves the project's places; the projects under way that serve
+    the same places on both sides could close it."""
+    G, study = area.study.graph, area.study
+    projects = {n: d for n, d in G.nodes(data=True) if d["label"] == Label.INITIATIVE}
+    gaps = []
+    for node, data in sorted({**projects, **study.ended_initiatives}.items()):
+        line = data.get("part_of")
+        if data.get("kind") != "project" or not line or line not in G:
+            continue
+        line_data = G.nodes[line]
+        line_countries = set(line_data.get("countries") or ())
+        countries = sorted(data.get("countries") or ())
+        if line_data.get("kind") != "link" or not set(countries) - line_countries:
+            continue  # not a line, or an extension that stays in the line's country
+        perimeter = {t for t in data.get("territory") or () if t in G}
+        places = {
+            t
+            for t in perimeter | set(line_data.get("territory") or ())
+            if t in G and G.nodes[t].get("kind") in ("municipality", "intermunicipal_area")
+        }
+        if not places & local or any(perimeter <= other for other in running):
+            continue  # away from the area, or a running link already serves its places
+        beyond = sorted(t for t in perimeter if not set(study.countries_of(t)) & line_countries)
+        dropped = node not in G
+        here = sorted(line_countries & set(countries))
+        there = sorted(set(countries) - line_countries)
+        alternatives = [  # projects under way that serve places on both sides of it
+            n
+            for n, d in sorted(projects.items())
+            if n != node
+            and d.get("kind") == "project"
+            and set(d.get("territory") or ()) & set(beyond)
+            and set(d.get("territory") or ()) & (places - set(beyond))
+        ]
+        gaps.append(
+            _gap(
+                "link_cut_or_missing",
+                themes=list(data.get("themes") or study.themes_of.get(node, [])),
+                competence=None,
+                side_a=_places_side(study, here, places),
+                side_b=_places_side(study, there, places),
+                structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
+                cut_on=None,
+                missing_since=line_data.get("valid_from"),
+                severity=0.9,
+                severity_basis="0.9: a cross-border link missing (a line that stops at the "
+                "border, its extension a project not running)",
+                explanation=f"{line_data.get('name')} stops at the border"
+                + (
+                    f" (running since {line_data['valid_from']})"
+                    if line_data.get("valid_from")
+                    else ""
+                )
+                + f"; {data.get('name')} would take it to "
+                + ", ".join(G.nodes[t]["name"] for t in beyond)
+                + (f" (dropped, until {data['valid_to']})" if dropped else " (not running)")
+                + ", and no running link in the data does.",
+                facts=[_row_fact(study, line), _row_fact(study, node, data)]
+                + [_row_fact(study, n) for n in alternatives],
+                could_close=[
+                    {
+                        "id": n,
+                        "name": projects[n].get("name"),
+                        "why": "a project under way across the same border",
+                    }
+                    for n in alternatives
+                ]
+                + (_participants(area, node, "carries the project") if not dropped else []),
             )
         )
     return gaps

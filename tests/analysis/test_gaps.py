@@ -744,6 +744,61 @@ def test_a_one_country_body_with_a_cross_border_mandate_can_stop_short():
     assert of_kind(G, "perimeter_stops_short") == []
 
 
+def test_an_instrument_a_structure_takes_part_in_can_cover_only_some_of_its_members():
+    """A French pôle of f1 and f2 with a cross-border mandate takes part in a plan for f1 only:
+    the plan stops short of f2, told by members; a plan for both, or one the pôle does not
+    take part in, is no such gap."""
+    G = scenario()
+    _pole(G, mandate=True)
+    tie(G, "f2", "pole", "MEMBER_OF")
+    _initiative(G, "plan", "instrument", ["FR"], ["t-f1"], instrument_type="regional_plan")
+    tie(G, "pole", "plan", "PARTICIPATES_IN")
+    [gap] = of_kind(G, "perimeter_stops_short")
+    assert gap["structure"]["id"] == "plan"
+    assert [a["id"] for a in gap["side_a"]["actors"]] == ["f1"]
+    assert gap["side_b"]["not_covered"] == ["t-f2"]
+    assert gap["severity"] == round(0.9 * 1200 / 2200, 4)  # f2's people of the members' 2200
+    assert "covers 1 of its 2 members" in gap["explanation"]
+    assert {f["source"] for f in gap["facts"]} == {SRC}
+    assert of_kind(G, "perimeter_stops_short", around="f1") == []  # f1 is covered
+    G.nodes["plan"]["territory"] = ["t-f1", "t-f2"]
+    assert of_kind(G, "perimeter_stops_short") == []
+    G.nodes["plan"]["territory"] = ["t-f1"]
+    G.remove_edge("pole", "plan", key="PARTICIPATES_IN")
+    assert of_kind(G, "perimeter_stops_short") == []
+
+
+def test_a_line_that_stops_at_the_border_its_extension_a_project_is_a_missing_link():
+    """A German tram to d1, at the border, and a project to extend it to f1: the link is
+    missing across the border until a running one serves the project's places."""
+    G = scenario()
+    _initiative(G, "tram", "link", ["DE"], ["t-d1"], valid_from="2011-04-30")
+    _initiative(G, "ext", "project", ["DE", "FR"], ["t-d1", "t-f1"], part_of="tram")
+
+    def missing() -> list[dict]:
+        return find_gaps(Study(G.copy(), "2026-01-01"), kinds=["link_cut_or_missing"])
+
+    [gap] = missing()
+    assert gap["structure"]["id"] == "ext" and gap["missing_since"] == "2011-04-30"
+    assert gap["side_a"]["places"] == ["t-d1"] and gap["side_b"]["places"] == ["t-f1"]
+    assert "stops at the border" in gap["explanation"] and "to t-f1" in gap["explanation"]
+    assert [f["fact"].split(":")[0] for f in gap["facts"]] == ["tram", "ext"]
+    # dropped, with a bus project across the same border under way: still missing, the bus
+    # could close it
+    G.nodes["ext"]["valid_to"] = "2018-09"
+    _initiative(G, "bus", "project", ["DE", "FR"], ["t-d1", "t-f1"], valid_from="2018-09")
+    [gap] = missing()
+    assert gap["structure"]["id"] == "ext" and "(dropped, until 2018-09)" in gap["explanation"]
+    assert [c["id"] for c in gap["could_close"]] == ["bus"]
+    G.remove_node("bus")
+    del G.nodes["ext"]["valid_to"]
+    G.nodes["ext"]["countries"] = ["DE"]  # an extension within the line's country
+    assert missing() == []
+    G.nodes["ext"]["countries"] = ["DE", "FR"]
+    _initiative(G, "built", "link", ["DE", "FR"], ["t-d1", "t-f1"], valid_from="2020")
+    assert missing() == []  # the crossing runs
+
+
 def test_a_mismatch_reads_the_role_a_holder_does_the_job_with():
     """The French State only supports the bus service by law, and a French operator runs it
     for the State exclusively: the State does the job at the national tier, as the German
