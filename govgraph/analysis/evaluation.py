@@ -145,6 +145,10 @@ def gap_names(gap: dict[str, Any]) -> set[str]:
     return names
 
 
+#: The kind of a documented gap that fits none of the typology's kinds.
+OTHER_KIND = "other"
+
+
 def evaluate_gaps(
     study: Study, cases: Iterable[dict[str, str]], top: int = GAPS_TOP
 ) -> dict[str, Any]:
@@ -152,7 +156,8 @@ def evaluate_gaps(
     whole border zone; ``kind``; ``match``: the ids, separated by ``;``, a gap of that kind must
     name — its structure, instrument type, competence or theme; empty when the data cannot carry
     it) are among the first ``top`` gaps: ``found`` (a share), ``cases`` (each with ``rank``,
-    None when missed).
+    None when missed). A case of kind ``other`` (the sources' obstacle fits no kind of the
+    typology) is found by a gap of any kind that names its ids.
 
     >>> from govgraph.study import load_study
     >>> case = {"id": "x", "around": "fr-bouzonville", "kind": "link_cut_or_missing",
@@ -173,7 +178,7 @@ def evaluate_gaps(
             (
                 number
                 for number, gap in enumerate(found_by_area[around], start=1)
-                if wanted and gap["kind"] == case["kind"] and wanted & gap_names(gap)
+                if wanted and case["kind"] in (gap["kind"], OTHER_KIND) and wanted & gap_names(gap)
             ),
             None,
         )

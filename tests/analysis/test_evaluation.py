@@ -159,3 +159,19 @@ def test_the_documented_gaps_figures_are_what_the_code_gives():
         assert {c["id"]: c["rank"] for c in result["cases"]} == reported[name]["ranks"]
         assert round(result["found"], 4) == reported[name]["found"]
         assert f"{result['found']:.0%}" in docs
+
+
+def test_a_documented_gap_counts_only_a_gap_of_its_kind_unless_it_is_other(study):
+    """The TER Thionville–Bouzonville ended: a link gap names it. A case of that id counts it
+    as a cut link or as ``other`` (an obstacle the typology has no kind for), not as a
+    perimeter, and never without ids."""
+    from govgraph.analysis.evaluation import evaluate_gaps
+
+    def rank(kind: str, match: str = "fr-ter-thionville-bouzonville") -> int | None:
+        case = {"id": "x", "around": "fr-bouzonville", "kind": kind, "match": match}
+        return evaluate_gaps(study, [case])["cases"][0]["rank"]
+
+    assert rank("link_cut_or_missing") is not None
+    assert rank("other") == rank("link_cut_or_missing")
+    assert rank("perimeter_stops_short") is None
+    assert rank("other", match="") is None
