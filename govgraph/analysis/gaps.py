@@ -937,6 +937,16 @@ def _population(study: Study, territories: Iterable[str]) -> int:
     return sum(study.node(t).get("population") or 0 for t in territories)
 
 
+def _share_left_out(
+    study: Study, left_out: list[str], covered: list[str]
+) -> tuple[float, int, int]:
+    """The share of the people of ``left_out`` and ``covered`` that ``left_out`` holds (0.5
+    when no population is known), with the two figures it is computed from."""
+    out = _population(study, left_out)
+    total = out + _population(study, covered)
+    return (out / total if total else 0.5), out, total
+
+
 def _row_fact(study: Study, node: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
     data = data or study.node(node)
     return {
@@ -1110,11 +1120,11 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
             continue  # it covers all of the area, or is nowhere near it
         if own and not own & {t for ts in left_out.values() for t in ts}:
             continue
-        out_population = _population(study, (t for ts in left_out.values() for t in ts))
-        all_population = out_population + _population(
-            study, (t for ts in covered.values() for t in ts)
+        share, out_population, all_population = _share_left_out(
+            study,
+            [t for ts in left_out.values() for t in ts],
+            [t for ts in covered.values() for t in ts],
         )
-        share = out_population / all_population if all_population else 0.5
         if nearby:  # it leaves out all of the area, whatever it covers beside it
             share = 1.0
         out_sides, in_sides = sorted(left_out), sorted(covered)
@@ -1212,9 +1222,7 @@ def _instruments_short_of_their_structure(area: StudyArea, own: Set[str]) -> lis
             if own and not own & {p for t in out_places for p in study.inside(t)}:
                 continue
             in_places = [t for m in inside for t in members[m]]
-            out_population = _population(study, out_places)
-            all_population = out_population + _population(study, in_places)
-            share = out_population / all_population if all_population else 0.5
+            share, out_population, all_population = _share_left_out(study, out_places, in_places)
             body = study.node(structure).get("name")
             names = functools.partial(_place_names, G)
             gaps.append(
