@@ -1260,7 +1260,11 @@ def _instruments_short_of_their_structure(area: StudyArea, own: Set[str]) -> lis
                     ],
                     could_close=[
                         _actor(area, structure, "could extend it to all its members"),
-                        *_participants(area, node, "party to it"),
+                        *(
+                            party
+                            for party in _participants(area, node, "party to it")
+                            if party["id"] != structure
+                        ),
                     ],
                 )
             )

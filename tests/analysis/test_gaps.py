@@ -760,6 +760,7 @@ def test_an_instrument_a_structure_takes_part_in_can_cover_only_some_of_its_memb
     assert gap["severity"] == round(0.9 * 1200 / 2200, 4)  # f2's people of the members' 2200
     assert "covers 1 of its 2 members" in gap["explanation"]
     assert {f["source"] for f in gap["facts"]} == {SRC}
+    assert [c["id"] for c in gap["could_close"]] == ["pole"]  # once, though it takes part
     assert of_kind(G, "perimeter_stops_short", around="f1") == []  # f1 is covered
     G.nodes["plan"]["territory"] = ["t-f1", "t-f2"]
     assert of_kind(G, "perimeter_stops_short") == []
