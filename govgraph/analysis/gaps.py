@@ -1352,9 +1352,9 @@ def _links_missing(
     No gap once a running link serves the project's places; the projects under way that serve
     the same places on both sides could close it."""
     G, study = area.study.graph, area.study
-    projects = {n: d for n, d in G.nodes(data=True) if d["label"] == Label.INITIATIVE}
+    initiatives = {n: d for n, d in G.nodes(data=True) if d["label"] == Label.INITIATIVE}
     gaps = []
-    for node, data in sorted({**projects, **study.ended_initiatives}.items()):
+    for node, data in sorted({**initiatives, **study.ended_initiatives}.items()):
         line = data.get("part_of")
         if data.get("kind") != "project" or not line or line not in G:
             continue
@@ -1377,7 +1377,7 @@ def _links_missing(
         there = sorted(set(countries) - line_countries)
         alternatives = [  # projects under way that serve places on both sides of it
             n
-            for n, d in sorted(projects.items())
+            for n, d in sorted(initiatives.items())
             if n != node
             and d.get("kind") == "project"
             and set(d.get("territory") or ()) & set(beyond)
@@ -1411,7 +1411,7 @@ def _links_missing(
                 could_close=[
                     {
                         "id": n,
-                        "name": projects[n].get("name"),
+                        "name": initiatives[n].get("name"),
                         "why": "a project under way across the same border",
                     }
                     for n in alternatives
