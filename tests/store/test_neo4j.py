@@ -93,6 +93,22 @@ def test_load_writes_exactly_the_graph(driver, tmp_path, dataset_name):
     assert {"name": dataset_name, "version": "0.1.0", "status": "complete"} in datasets(driver)
 
 
+def test_batches_written_at_once_write_every_row(driver, dataset_name):
+    """Sixty competences in one theme, a batch per row: the theme is the last node written
+    (its label sorts last), and every relationship joins it. Two batches are written at once;
+    every row is written, none twice, and the load waits for the last batch."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph(name=dataset_name, version="0.1.0", denied_holdings=[])
+    G.add_node("z-theme", label="Theme", name_en="Theme", source="https://example.org")
+    for i in range(60):
+        G.add_node(f"c{i:02}", label="Competence", name_en=f"C{i}", source="https://example.org")
+        G.add_edge(f"c{i:02}", "z-theme", key="IN_THEME", type="IN_THEME")
+    summary = load(driver, G, batch_size=1)
+    assert summary.relationships_created == 60
+    assert db_edges(driver, dataset_name) == graph_edges(G)
+
+
 def test_loading_twice_changes_nothing(driver, tmp_path, dataset_name):
     G = graph_of(copy_minimal(tmp_path, dataset_name))
     load(driver, G)
