@@ -8,13 +8,13 @@ parameters.
 
 A load marks the dataset's ``Dataset`` node ``status: 'loading'``, compares what it is about to
 write with what is stored and writes only the difference, in batched ``UNWIND`` statements inside
-managed transactions: rows new to the dataset are created, rows whose ``fingerprint`` (a hash of
-their properties) changed are updated, rows the new version no longer has are deleted; then it
-marks the dataset ``complete``. The ``Dataset`` node keeps one content hash per label and per
-relationship type of its last complete load (``content_hashes``), so a reload reads only the
-groups that changed, and a reload without any change reads and writes no row. Interrupted at any
-point, the dataset stays marked ``loading`` with no content hashes, and re-running the load
-compares every row and completes it without duplicates.
+managed transactions, two at once (:data:`WRITERS`): rows new to the dataset are created, rows
+whose ``fingerprint`` (a hash of their properties) changed are updated, rows the new version no
+longer has are deleted; then it marks the dataset ``complete``. The ``Dataset`` node keeps one
+content hash per label and per relationship type of its last complete load (``content_hashes``),
+so a reload reads only the groups that changed, and a reload without any change reads and writes
+no row. Interrupted at any point, the dataset stays marked ``loading`` with no content hashes,
+and re-running the load compares every row and completes it without duplicates.
 
 Connecting is :mod:`govgraph.store.settings`; the one-load-at-a-time lock on the dataset's
 ``Dataset`` node is :mod:`govgraph.store.lock`.
