@@ -937,6 +937,19 @@ def _population(study: Study, territories: Iterable[str]) -> int:
     return sum(study.node(t).get("population") or 0 for t in territories)
 
 
+def _perimeter_side(
+    G: nx.MultiDiGraph, country: str, places: list[str], which: str, actors: list[Any]
+) -> dict[str, Any]:
+    """A side of a perimeter gap: its country, actors and places (ids and names) ``which`` is
+    ``covered`` or ``not_covered``."""
+    return {
+        "country": country,
+        "actors": actors,
+        which: places,
+        f"{which}_names": [G.nodes[t]["name"] for t in places],
+    }
+
+
 def _share_left_out(
     study: Study, left_out: list[str], covered: list[str]
 ) -> tuple[float, int, int]:
@@ -1135,18 +1148,16 @@ def _perimeter_stops_short(area: StudyArea) -> list[dict[str, Any]]:
                 "perimeter_stops_short",
                 themes=list(data.get("themes") or study.themes_of.get(node, [])),
                 competence=None,
-                side_a={
-                    "country": ";".join(in_sides),
-                    "actors": [],
-                    "covered": (inside := [t for s in in_sides for t in covered[s]]),
-                    "covered_names": [G.nodes[t]["name"] for t in inside],
-                },
-                side_b={
-                    "country": ";".join(out_sides),
-                    "actors": [],
-                    "not_covered": (outside := [t for s in out_sides for t in left_out[s]]),
-                    "not_covered_names": [G.nodes[t]["name"] for t in outside],
-                },
+                side_a=_perimeter_side(
+                    G, ";".join(in_sides), [t for s in in_sides for t in covered[s]], "covered", []
+                ),
+                side_b=_perimeter_side(
+                    G,
+                    ";".join(out_sides),
+                    [t for s in out_sides for t in left_out[s]],
+                    "not_covered",
+                    [],
+                ),
                 structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
                 severity=round(0.9 * share, 4),
                 severity_basis=(
@@ -1224,24 +1235,27 @@ def _instruments_short_of_their_structure(area: StudyArea, own: Set[str]) -> lis
             in_places = [t for m in inside for t in members[m]]
             share, out_population, all_population = _share_left_out(study, out_places, in_places)
             body = study.node(structure).get("name")
+            country = ";".join(sorted(data.get("countries") or ()))
             names = functools.partial(_place_names, G)
             gaps.append(
                 _gap(
                     "perimeter_stops_short",
                     themes=list(data.get("themes") or study.themes_of.get(node, [])),
                     competence=None,
-                    side_a={
-                        "country": ";".join(sorted(data.get("countries") or ())),
-                        "actors": [_actor(area, m, f"member of {body}, covered") for m in inside],
-                        "covered": in_places,
-                        "covered_names": [G.nodes[t]["name"] for t in in_places],
-                    },
-                    side_b={
-                        "country": ";".join(sorted(data.get("countries") or ())),
-                        "actors": [_actor(area, m, f"member of {body}, left out") for m in outside],
-                        "not_covered": out_places,
-                        "not_covered_names": [G.nodes[t]["name"] for t in out_places],
-                    },
+                    side_a=_perimeter_side(
+                        G,
+                        country,
+                        in_places,
+                        "covered",
+                        [_actor(area, m, f"member of {body}, covered") for m in inside],
+                    ),
+                    side_b=_perimeter_side(
+                        G,
+                        country,
+                        out_places,
+                        "not_covered",
+                        [_actor(area, m, f"member of {body}, left out") for m in outside],
+                    ),
                     structure={"id": node, "name": data.get("name"), "kind": data.get("kind")},
                     severity=round(0.9 * share, 4),
                     severity_basis=f"0.9 × the share of {body}'s members' population it leaves "
